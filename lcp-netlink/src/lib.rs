@@ -1,0 +1,1 @@
+//! Linux -> VPP synchronisation over netlink (skeleton; filled by later issues).

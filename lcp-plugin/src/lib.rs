@@ -1,0 +1,1 @@
+//! The Rust linux-cp plugin (skeleton; filled by later issues).

@@ -1,0 +1,24 @@
+//! Signature checks shared by the function attributes.
+
+use syn::ItemFn;
+
+/// Check that `f` is a plain (non-async, non-generic) function with `n`
+/// parameters; `expected` describes the signature in the error.
+pub fn check(f: &ItemFn, n: usize, expected: &str) -> syn::Result<()> {
+    let sig = &f.sig;
+    if let Some(a) = &sig.asyncness {
+        return Err(syn::Error::new(a.span, "this function cannot be async"));
+    }
+    if !sig.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(&sig.generics, "this function cannot be generic"));
+    }
+    if sig.inputs.len() != n {
+        let span = if sig.inputs.is_empty() {
+            syn::spanned::Spanned::span(&sig.paren_token.span.join())
+        } else {
+            syn::spanned::Spanned::span(&sig.inputs)
+        };
+        return Err(syn::Error::new(span, format!("expected the signature {expected}")));
+    }
+    Ok(())
+}

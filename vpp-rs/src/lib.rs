@@ -1,0 +1,60 @@
+//! Write FD.io VPP plugins in Rust.
+//!
+//! `vpp` (the `vpp-rs` crate) gives a Rust `cdylib` everything VPP expects of
+//! a C plugin: the registration records VPP's loader and init code walk
+//! (plugin, nodes, march variants, features, init and config functions, CLI
+//! commands), built at compile time by the attribute macros re-exported here,
+//! and a safe packet path (buffers, frames, batch enqueue, feature arcs,
+//! counters, traces) over hand-written mirrors of VPP's ABI ([`sys`]).
+//!
+//! ```ignore
+//! vpp::plugin! { version: "1.0", description: "My plugin" }
+//!
+//! #[vpp::node(name = "my-node", errors = MyErrors)]
+//! #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
+//! fn my_node(node: &mut vpp::Node<vpp::NoNext, MyErrors>, frame: &vpp::Frame) -> usize {
+//!     node.for_each_buffer(frame, |_, b| b.feature_next())
+//! }
+//! ```
+//!
+//! See the workspace README for the tutorial and `examples/count-plugin`.
+#![warn(missing_docs)]
+
+pub mod buffer;
+pub mod cli;
+pub mod config;
+pub mod cstr;
+pub mod error;
+pub mod feature;
+pub mod init;
+pub mod input;
+pub mod node;
+pub mod plugin;
+pub mod sys;
+pub mod trace;
+pub mod vm;
+
+pub use buffer::{Buffer, Dir, NextIndex};
+pub use cli::CliOutput;
+pub use error::{Error, Result};
+pub use input::Input;
+pub use node::{
+    ErrorCounters, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
+};
+pub use vm::Vm;
+pub use vpp_node_macros::{cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};
+
+/// Items the macros' expansions use; not part of the stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::cli::CliRegistration;
+    pub use crate::config::ConfigRegistration;
+    pub use crate::cstr::{name_ptrs, CStrList};
+    pub use crate::error::to_clib_result;
+    pub use crate::feature::FeatureRegistration;
+    pub use crate::init::{InitKind, InitRegistration};
+    pub use crate::node::{ErrorDesc, MarchVariant, NodeFnRegistration, NodeRegistration};
+    pub use crate::plugin::PluginRegistration;
+    pub use crate::trace::format_trace;
+    pub use core::ffi::{c_char, CStr};
+}

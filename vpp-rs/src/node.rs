@@ -1,0 +1,530 @@
+//! Graph nodes: typed next nodes and error counters, the per-frame context
+//! a node body receives, and the static registration records.
+
+use crate::buffer::{Buffer, NextIndex};
+use crate::sys;
+use crate::vm::Vm;
+use core::cell::UnsafeCell;
+use core::ffi::{c_char, CStr};
+use core::marker::PhantomData;
+
+/// The next nodes of a node, as a Rust enum (derive with
+/// `#[derive(vpp::NextNodes)]`). Variant `i` is next index `i`.
+pub trait NextNodes: Copy {
+    /// Node names, in next-index order.
+    const NAMES: &'static [&'static CStr];
+    /// Number of next nodes.
+    const COUNT: usize = Self::NAMES.len();
+    /// The next index of this variant.
+    fn index(self) -> u16;
+}
+
+/// A node without next nodes of its own (e.g. a feature node that only
+/// uses [`Buffer::feature_next`], or a `sibling_of` node).
+#[derive(Clone, Copy, Debug)]
+pub enum NoNext {}
+
+impl NextNodes for NoNext {
+    const NAMES: &'static [&'static CStr] = &[];
+    fn index(self) -> u16 {
+        match self {}
+    }
+}
+
+impl<N: NextNodes> From<N> for NextIndex {
+    #[inline(always)]
+    fn from(n: N) -> NextIndex {
+        NextIndex(n.index())
+    }
+}
+
+/// Severity of an error counter (`vl_counter_severity_e`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Severity {
+    /// Shown as an error.
+    Error = 0,
+    /// Shown as a warning.
+    Warning = 1,
+    /// Informational counter.
+    Info = 2,
+}
+
+/// One error counter description (`vlib_error_desc_t`), usable in statics.
+#[repr(transparent)]
+#[derive(Clone, Copy)]
+pub struct ErrorDesc(pub sys::vlib_error_desc_t);
+
+// SAFETY: the descriptor only holds pointers to 'static C strings, which are
+// immutable and valid from any thread.
+unsafe impl Sync for ErrorDesc {}
+
+impl ErrorDesc {
+    /// Describe a counter: `name` as shown by `show errors`, `desc` its text.
+    pub const fn new(name: &'static CStr, desc: &'static CStr, severity: Severity) -> Self {
+        ErrorDesc(sys::vlib_error_desc_t {
+            name: name.as_ptr(),
+            desc: desc.as_ptr(),
+            severity: severity as u32,
+            stats_entry_index: 0,
+        })
+    }
+
+    /// The counter name.
+    pub fn name(&self) -> &'static CStr {
+        // SAFETY: built by `new` from a 'static CStr.
+        unsafe { CStr::from_ptr(self.0.name) }
+    }
+
+    /// The counter description.
+    pub fn desc(&self) -> &'static CStr {
+        // SAFETY: built by `new` from a 'static CStr.
+        unsafe { CStr::from_ptr(self.0.desc) }
+    }
+}
+
+/// The error counters of a node, as a Rust enum (derive with
+/// `#[derive(vpp::ErrorCounters)]`). Variant `i` is counter `i`.
+pub trait ErrorCounters: Copy {
+    /// Counter descriptions, in counter order.
+    const DESCS: &'static [ErrorDesc];
+    /// The counter index of this variant.
+    fn index(self) -> u16;
+}
+
+/// A node without error counters.
+#[derive(Clone, Copy, Debug)]
+pub enum NoErrors {}
+
+impl ErrorCounters for NoErrors {
+    const DESCS: &'static [ErrorDesc] = &[];
+    fn index(self) -> u16 {
+        match self {}
+    }
+}
+
+/// Data recorded for a traced packet and printed by `show trace`.
+///
+/// Implemented for any `Copy + Display` type with alignment of at most 8
+/// (VPP's trace area alignment); the macro checks the alignment at compile
+/// time.
+pub trait TraceData: Copy + core::fmt::Display + 'static {}
+impl<T: Copy + core::fmt::Display + 'static> TraceData for T {}
+
+/// A node without trace data.
+#[derive(Clone, Copy, Debug)]
+pub enum NoTrace {}
+
+impl core::fmt::Display for NoTrace {
+    fn fmt(&self, _: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match *self {}
+    }
+}
+
+/// The vector of buffer indices a node was called with.
+pub struct Frame<'a> {
+    indices: &'a [u32],
+}
+
+impl<'a> Frame<'a> {
+    /// Wrap VPP's frame.
+    ///
+    /// # Safety
+    /// `f` must be a valid frame whose vector is `u32` buffer indices.
+    #[inline(always)]
+    pub unsafe fn from_ptr(f: *mut sys::vlib_frame_t) -> Frame<'a> {
+        if f.is_null() {
+            return Frame { indices: &[] };
+        }
+        // SAFETY: `vlib_frame_vector_args`: the indices start at
+        // `vector_offset` and there are `n_vectors` of them.
+        unsafe {
+            let p = (f as *const u8).add((*f).vector_offset as usize) as *const u32;
+            Frame { indices: core::slice::from_raw_parts(p, (*f).n_vectors as usize) }
+        }
+    }
+
+    /// A frame over a slice of indices (stand-ins, input nodes).
+    pub fn from_indices(indices: &'a [u32]) -> Frame<'a> {
+        Frame { indices }
+    }
+
+    /// Number of packets.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// True for an empty frame.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.indices.is_empty()
+    }
+
+    /// The buffer indices.
+    #[inline(always)]
+    pub fn indices(&self) -> &'a [u32] {
+        self.indices
+    }
+}
+
+/// What a node body receives: the thread's `vlib_main_t`, the node runtime,
+/// and typed access to counters, traces and enqueue.
+pub struct Node<'a, N: NextNodes = NoNext, E: ErrorCounters = NoErrors, T: TraceData = NoTrace> {
+    vm: &'a Vm,
+    rt: *mut sys::vlib_node_runtime_t,
+    _p: PhantomData<(N, E, T)>,
+}
+
+impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
+    /// Wrap the arguments VPP passed to a node function.
+    ///
+    /// # Safety
+    /// `rt` must be the runtime VPP passed with `vm` for a node registered
+    /// with `N`'s next nodes and `E`'s counters.
+    #[inline(always)]
+    pub unsafe fn new(vm: &'a Vm, rt: *mut sys::vlib_node_runtime_t) -> Self {
+        Node { vm, rt, _p: PhantomData }
+    }
+
+    /// The thread's `vlib_main_t`.
+    #[inline(always)]
+    pub fn vm(&self) -> &'a Vm {
+        self.vm
+    }
+
+    /// The raw node runtime.
+    #[inline(always)]
+    pub fn runtime(&self) -> *mut sys::vlib_node_runtime_t {
+        self.rt
+    }
+
+    /// This node's index in the graph.
+    #[inline(always)]
+    pub fn node_index(&self) -> u32 {
+        // SAFETY: `rt` is valid for the call (constructor contract).
+        unsafe { (*self.rt).node_index }
+    }
+
+    /// The `vlib_error_t` code of counter `e`, for [`Buffer::set_error`].
+    #[inline(always)]
+    pub fn error_code(&self, e: E) -> u16 {
+        // SAFETY: VPP sizes `errors` to the node's counters, and `E` is the
+        // counter enum the node was registered with (constructor contract).
+        unsafe { *(*self.rt).errors.add(e.index() as usize) }
+    }
+
+    /// Add `n` to counter `e` (`vlib_node_increment_counter`).
+    #[inline(always)]
+    pub fn count(&self, e: E, n: u64) {
+        self.vm.increment_error(self.error_code(e), n);
+    }
+
+    /// Mark `b` as dropped for reason `e`; send it to a drop next node.
+    #[inline(always)]
+    pub fn set_drop_reason(&self, b: &mut Buffer, e: E) {
+        b.set_error(self.error_code(e));
+    }
+
+    /// Record trace data for `b` if it is traced; `f` only runs then.
+    #[inline(always)]
+    pub fn trace_with(&self, b: &mut Buffer, f: impl FnOnce(&Buffer) -> T) {
+        if b.is_traced() {
+            let t = f(b);
+            self.add_trace(b, t);
+        }
+    }
+
+    /// Record `t` as trace data of `b` (which should be traced).
+    #[inline]
+    pub fn add_trace(&self, b: &mut Buffer, t: T) {
+        const { assert!(core::mem::align_of::<T>() <= 8, "trace data must have align <= 8") };
+        // SAFETY: `vlib_add_trace` returns at least `size_of::<T>()` writable
+        // bytes, 8-aligned, owned by the trace buffer of this thread.
+        unsafe {
+            let p = sys::vlib_add_trace(
+                self.vm.as_ptr(),
+                self.rt,
+                b.as_ptr(),
+                core::mem::size_of::<T>() as u32,
+            ) as *mut T;
+            if !p.is_null() {
+                p.write(t);
+            }
+        }
+    }
+
+    /// Send `buffers[i]` to `nexts[i]` (`vlib_buffer_enqueue_to_next`),
+    /// through VPP's best-variant function table.
+    ///
+    /// `buffers` and `nexts` are frame-sized arrays because VPP's enqueue
+    /// reads whole SIMD blocks past `count`.
+    #[inline(always)]
+    pub fn enqueue_to_next(&self, buffers: &mut [u32; 256], nexts: &mut [u16; 256], count: usize) {
+        let count = count.min(256);
+        // SAFETY: the table is filled by `vlib_buffer_funcs_init` before
+        // nodes run; both arrays hold 256 entries, covering VPP's over-read.
+        unsafe {
+            let fm = &*core::ptr::addr_of!(sys::vlib_buffer_func_main);
+            if let Some(f) = fm.buffer_enqueue_to_next_fn {
+                f(self.vm.as_ptr(), self.rt, buffers.as_mut_ptr(), nexts.as_mut_ptr(), count as u64);
+            }
+        }
+    }
+
+    /// Send every buffer of `buffers` to one next node.
+    #[inline(always)]
+    pub fn enqueue_to_single_next(&self, buffers: &mut [u32; 256], next: NextIndex, count: usize) {
+        let count = count.min(256);
+        // SAFETY: as in `enqueue_to_next`.
+        unsafe {
+            let fm = &*core::ptr::addr_of!(sys::vlib_buffer_func_main);
+            if let Some(f) = fm.buffer_enqueue_to_single_next_fn {
+                f(self.vm.as_ptr(), self.rt, buffers.as_mut_ptr(), next.0, count as u32);
+            }
+        }
+    }
+
+    /// Run `f` on every buffer of `frame` and enqueue each to the next node
+    /// it returns, in one batch. Headers are prefetched a few packets ahead.
+    /// Returns the number of packets handled.
+    #[inline(always)]
+    pub fn for_each_buffer<F>(&mut self, frame: &Frame<'_>, mut f: F) -> usize
+    where
+        F: FnMut(&mut Self, &mut Buffer) -> NextIndex,
+    {
+        const AHEAD: usize = 4;
+        let n = frame.len().min(sys::VLIB_FRAME_SIZE);
+        let mut bis = [0u32; 256];
+        let mut nexts = [0u16; 256];
+        let mut bufs = [core::ptr::null_mut::<sys::vlib_buffer_t>(); 256];
+        bis[..n].copy_from_slice(&frame.indices()[..n]);
+        self.vm.get_buffers(&bis[..n], &mut bufs[..n]);
+        for i in 0..n {
+            if i + AHEAD < n {
+                prefetch(bufs[i + AHEAD] as *const u8);
+            }
+            // SAFETY: each index in the frame names a distinct buffer owned
+            // by this node until it is enqueued below.
+            let b = unsafe { Buffer::from_ptr(bufs[i]) };
+            nexts[i] = f(self, b).0;
+        }
+        self.enqueue_to_next(&mut bis, &mut nexts, n);
+        n
+    }
+}
+
+/// Prefetch one cache line for reading and writing.
+#[inline(always)]
+pub fn prefetch(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetch is a hint; it never faults, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch::<{ core::arch::x86_64::_MM_HINT_T0 }>(p as *const i8)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// Node kinds (`vlib_node_type_t`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum NodeKind {
+    /// Called with frames from other nodes.
+    Internal = sys::VLIB_NODE_TYPE_INTERNAL,
+    /// Polled by the main loop.
+    Input = sys::VLIB_NODE_TYPE_INPUT,
+    /// Runs before input nodes.
+    PreInput = sys::VLIB_NODE_TYPE_PRE_INPUT,
+    /// Cooperative process on the main thread.
+    Process = sys::VLIB_NODE_TYPE_PROCESS,
+}
+
+/// The raw record of a node registration with its `N` next-node names.
+#[repr(C)]
+pub struct RawNodeRegistration<const N: usize> {
+    /// `vlib_node_registration_t`.
+    pub reg: sys::vlib_node_registration_t,
+    /// The trailing `next_nodes[]`.
+    pub next_nodes: [*const c_char; N],
+}
+
+/// A static node registration (what `VLIB_REGISTER_NODE` defines).
+///
+/// VPP writes `index` and the list link into it, hence the cell.
+#[repr(transparent)]
+pub struct NodeRegistration<const N: usize>(UnsafeCell<RawNodeRegistration<N>>);
+
+// SAFETY: the record is written only by its constructor/destructor (load
+// time, single threaded) and by VPP on the main thread during graph set-up.
+unsafe impl<const N: usize> Sync for NodeRegistration<N> {}
+
+impl<const N: usize> NodeRegistration<N> {
+    /// Build a registration at compile time.
+    pub const fn new(reg: sys::vlib_node_registration_t, next_nodes: [*const c_char; N]) -> Self {
+        NodeRegistration(UnsafeCell::new(RawNodeRegistration { reg, next_nodes }))
+    }
+
+    /// Pointer to the C record.
+    pub fn as_ptr(&self) -> *mut sys::vlib_node_registration_t {
+        self.0.get() as *mut sys::vlib_node_registration_t
+    }
+
+    /// The node name.
+    pub fn name(&self) -> &'static CStr {
+        // SAFETY: `name` always points to a 'static C string literal.
+        unsafe { CStr::from_ptr((*self.as_ptr()).name) }
+    }
+
+    /// The node index VPP assigned (valid once the graph is built).
+    pub fn index(&self) -> u32 {
+        // SAFETY: aligned read of a u32 VPP writes once on the main thread.
+        unsafe { core::ptr::read_volatile(core::ptr::addr_of!((*self.as_ptr()).index)) }
+    }
+
+    /// Link into `vlib_global_main.node_registrations` (constructor).
+    ///
+    /// # Safety
+    /// Call once, from a load-time constructor, with VPP's (or a
+    /// stand-in's) `vlib_global_main` present.
+    pub unsafe fn register(&'static self) {
+        // SAFETY: constructors run single-threaded inside dlopen; the list
+        // head is a plain pointer VPP reads later.
+        unsafe {
+            let head = core::ptr::addr_of_mut!(sys::vlib_global_main.node_registrations);
+            (*self.as_ptr()).next_registration = *head;
+            *head = self.as_ptr();
+        }
+    }
+
+    /// Unlink from the registration list (destructor).
+    ///
+    /// # Safety
+    /// As for [`NodeRegistration::register`].
+    pub unsafe fn unregister(&'static self) {
+        // SAFETY: single-threaded destructor; walks VPP's singly linked list.
+        unsafe {
+            let mut p = core::ptr::addr_of_mut!(sys::vlib_global_main.node_registrations);
+            while !(*p).is_null() {
+                if *p == self.as_ptr() {
+                    *p = (*self.as_ptr()).next_registration;
+                    return;
+                }
+                p = core::ptr::addr_of_mut!((**p).next_registration);
+            }
+        }
+    }
+}
+
+/// One march variant of a node function (`vlib_node_fn_registration_t`).
+#[repr(transparent)]
+pub struct NodeFnRegistration(UnsafeCell<sys::vlib_node_fn_registration_t>);
+
+// SAFETY: written only by load-time constructors, read by VPP at start-up.
+unsafe impl Sync for NodeFnRegistration {}
+
+/// CPU variants a node function can be built for, as VPP names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum MarchVariant {
+    /// The baseline build (x86-64-v2).
+    Default = sys::CLIB_MARCH_VARIANT_TYPE,
+    /// AVX2 class (`x86_64_v3`, priority 45).
+    X86_64V3 = sys::CLIB_MARCH_VARIANT_TYPE_X86_64_V3,
+    /// AVX-512 class (`x86_64_v4`, priority 95).
+    X86_64V4 = sys::CLIB_MARCH_VARIANT_TYPE_X86_64_V4,
+}
+
+impl NodeFnRegistration {
+    /// A variant record for `f`.
+    pub const fn new(f: sys::vlib_node_function_t, variant: MarchVariant) -> Self {
+        NodeFnRegistration(UnsafeCell::new(sys::vlib_node_fn_registration_t {
+            function: Some(f),
+            march_variant: variant as u32,
+            next_registration: core::ptr::null_mut(),
+        }))
+    }
+
+    /// The function of this variant.
+    pub fn function(&self) -> Option<sys::vlib_node_function_t> {
+        // SAFETY: the field is only written at construction.
+        unsafe { (*self.0.get()).function }
+    }
+
+    /// The variant of this record.
+    pub fn variant(&self) -> u32 {
+        // SAFETY: as above.
+        unsafe { (*self.0.get()).march_variant }
+    }
+
+    /// Push onto `node`'s list of variants (constructor).
+    ///
+    /// # Safety
+    /// Call once from a load-time constructor.
+    pub unsafe fn register<const N: usize>(&'static self, node: &'static NodeRegistration<N>) {
+        // SAFETY: single-threaded constructor; plain list push.
+        unsafe {
+            let head = core::ptr::addr_of_mut!((*node.as_ptr()).node_fn_registrations);
+            (*self.0.get()).next_registration = *head;
+            *head = self.0.get();
+        }
+    }
+}
+
+/// CPU support check VPP does for `x86_64_v3` (AVX2, BMI1/2, FMA, MOVBE, LZCNT).
+pub fn cpu_has_x86_64_v3() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("bmi1")
+            && std::arch::is_x86_feature_detected!("bmi2")
+            && std::arch::is_x86_feature_detected!("fma")
+            && std::arch::is_x86_feature_detected!("movbe")
+            && std::arch::is_x86_feature_detected!("lzcnt")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// CPU support check VPP does for `x86_64_v4` (AVX-512 F/BW/DQ/VL/CD).
+pub fn cpu_has_x86_64_v4() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512bw")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+            && std::arch::is_x86_feature_detected!("avx512vl")
+            && std::arch::is_x86_feature_detected!("avx512cd")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    false
+}
+
+/// Run a node body for one call from VPP: what every generated node
+/// function (and each of its march variants) does.
+///
+/// # Safety
+/// `vm`, `rt` and `frame` must be the arguments VPP passed to a node
+/// registered with `N`'s next nodes and `E`'s counters.
+#[inline(always)]
+pub unsafe fn dispatch<N, E, T, F>(
+    vm: *mut sys::vlib_main_t,
+    rt: *mut sys::vlib_node_runtime_t,
+    frame: *mut sys::vlib_frame_t,
+    body: F,
+) -> u64
+where
+    N: NextNodes,
+    E: ErrorCounters,
+    T: TraceData,
+    F: for<'a, 'b, 'c> FnOnce(&'a mut Node<'b, N, E, T>, &'c Frame<'b>) -> usize,
+{
+    // SAFETY: forwarded from the caller: VPP's arguments are valid for the
+    // duration of the call.
+    unsafe {
+        let vm = Vm::from_ptr(vm);
+        let frame = Frame::from_ptr(frame);
+        let mut node = Node::<N, E, T>::new(vm, rt);
+        body(&mut node, &frame) as u64
+    }
+}

@@ -1,0 +1,83 @@
+//! Symbols exported by VPP's core libraries (resolved from the `vpp`
+//! executable's global scope when VPP `dlopen`s a plugin, or from the
+//! `test-vpp` stand-in in tests).
+
+use super::{
+    clib_error_t, uword, vlib_buffer_func_main_t, vlib_buffer_t, vlib_cli_command_t, vlib_frame_t,
+    vlib_global_main_t, vlib_main_t, vlib_node_runtime_t, vnet_feature_main_t,
+    vl_msg_api_msg_config_t,
+};
+use core::ffi::{c_char, c_void};
+
+extern "C" {
+    /// Global registration lists and per-thread mains (libvlib).
+    pub static mut vlib_global_main: vlib_global_main_t;
+    /// Feature arcs and the shared feature config heap (libvnet).
+    pub static mut feature_main: vnet_feature_main_t;
+    /// Best-variant buffer enqueue functions (libvlib), valid after init.
+    pub static mut vlib_buffer_func_main: vlib_buffer_func_main_t;
+
+    /// Reserve `n_data_bytes` of trace data for a traced buffer.
+    pub fn vlib_add_trace(
+        vm: *mut vlib_main_t,
+        r: *mut vlib_node_runtime_t,
+        b: *mut vlib_buffer_t,
+        n_data_bytes: u32,
+    ) -> *mut c_void;
+    /// Length of a chained buffer when `TOTAL_LENGTH_VALID` is not set.
+    pub fn vlib_buffer_length_in_chain_slow_path(vm: *mut vlib_main_t, b: *mut vlib_buffer_t) -> uword;
+    /// Get (or allocate) the frame for `next_index`.
+    pub fn vlib_get_next_frame_internal(
+        vm: *mut vlib_main_t,
+        node: *mut vlib_node_runtime_t,
+        next_index: u32,
+        alloc_new_frame: u32,
+    ) -> *mut vlib_frame_t;
+    /// Queue a frame; `n_packets_left` = free slots left in it.
+    pub fn vlib_put_next_frame(
+        vm: *mut vlib_main_t,
+        r: *mut vlib_node_runtime_t,
+        next_index: u32,
+        n_packets_left: u32,
+    );
+
+    /// Link a CLI command (and register it at once if the CLI is up).
+    pub fn vlib_cli_command_registration_helper(x: *mut vlib_cli_command_t);
+    /// Print to the CLI session running the current command.
+    pub fn vlib_cli_output(vm: *mut vlib_main_t, fmt: *const c_char, ...);
+    /// vppinfra `format`: append to a vector.
+    pub fn format(s: *mut u8, fmt: *const c_char, ...) -> *mut u8;
+    /// vppinfra error constructor behind `clib_error_return`.
+    pub fn _clib_error_return(
+        errors: *mut clib_error_t,
+        code: uword,
+        flags: uword,
+        where_: *const c_char,
+        fmt: *const c_char,
+        ...
+    ) -> *mut clib_error_t;
+
+    /// Enable or disable a feature node on an interface (main thread).
+    pub fn vnet_feature_enable_disable(
+        arc_name: *const c_char,
+        node_name: *const c_char,
+        sw_if_index: u32,
+        enable_disable: i32,
+        feature_config: *mut c_void,
+        n_feature_config_bytes: u32,
+    ) -> i32;
+
+    /// Stop workers at the barrier (main thread, recursive).
+    pub fn vlib_worker_thread_barrier_sync_int(vm: *mut vlib_main_t, func_name: *const c_char);
+    /// Release the worker barrier.
+    pub fn vlib_worker_thread_barrier_release(vm: *mut vlib_main_t);
+    /// Queue `function(args copy)` to run on thread 0 under the barrier.
+    pub fn vlib_force_rpc_call_main_thread(function: *mut c_void, args: *mut u8, size: u32);
+
+    /// Reserve a contiguous message-id range for an API module.
+    pub fn vl_msg_api_get_msg_ids(name: *const c_char, n: i32) -> u16;
+    /// Publish `<name>_<crc>` under an absolute id (the string must be static).
+    pub fn vl_msg_api_add_msg_name_crc(am: *mut c_void, string: *const c_char, id: u32);
+    /// Register a message's handler and helpers.
+    pub fn vl_msg_api_config(c: *mut vl_msg_api_msg_config_t);
+}

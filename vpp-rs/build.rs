@@ -1,3 +1,241 @@
+//! Build script: verify the hand-written ABI mirrors against real VPP
+//! headers when they are available.
+//!
+//! For every `#[repr(C)]` struct in `src/sys/<release>/` the script lists the
+//! named fields, asks clang (through bindgen, which evaluates enumerator
+//! initialisers) for `sizeof`, `_Alignof` and `offsetof` of the same type and
+//! fields in the real headers, and writes `const` assertions comparing the
+//! two into `$OUT_DIR/vpp_layout_check.rs`. Any mismatch fails the build with
+//! a message naming the struct, the field and VPP's offset.
+//!
+//! Where the headers come from, in order:
+//! - `VPP_SRC` (a VPP source checkout) plus `VPP_BUILD_DIR` (its CMake build
+//!   directory, for the generated `config.h` files);
+//! - `VPP_INCLUDE_DIR`, or `$VPP_PREFIX/include` (installed headers).
+//!
+//! `VPP_LAYOUT_SELFTEST_FAULT=1` checks a deliberately wrong mirror of
+//! `vlib_buffer_t` (`src/sys/fault.rs`) instead of the real one, so a test
+//! can prove the check rejects it.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+const RELEASE_DIR: &str = "src/sys/v26_06";
+
+const HEADERS: &[&str] = &[
+    "vlib/vlib.h",
+    "vlib/unix/plugin.h",
+    "vlib/log.h",
+    "vnet/vnet.h",
+    "vnet/buffer.h",
+    "vnet/feature/feature.h",
+    "vlibapi/api_common.h",
+];
+
+/// Mirror-only helper structs (C has them as anonymous members).
+const NOT_C_TYPES: &[&str] = &["vnet_buffer_opaque_ip_t", "clib_error_t", "va_list_tag"];
+
+/// Mirror fields whose C spelling differs, as (struct, mirror field, C member designator).
+const RENAMES: &[(&str, &str, &str)] = &[
+    ("vlib_node_registration_t", "type_", "type"),
+    ("vlib_node_t", "type_", "type"),
+    ("vlib_global_main_t", "cli_command_registrations", "cli_main.cli_command_registrations"),
+    ("vnet_buffer_opaque2_t", "qos_bits", "qos.bits"),
+    ("vnet_buffer_opaque2_t", "qos_source", "qos.source"),
+];
+
+/// Bit-field bytes (offsetof cannot name them); covered by their neighbours.
+const BITFIELDS: &[(&str, &str)] = &[
+    ("vlib_plugin_registration_t", "flags"),
+    ("vl_msg_api_msg_config_t", "flags"),
+    ("vnet_buffer_opaque_t", "oflags"),
+];
+
+struct Mirror {
+    name: String,
+    /// (Rust field path, C designator)
+    fields: Vec<(String, String)>,
+}
+
+fn include_dirs() -> Option<Vec<PathBuf>> {
+    if let Ok(src) = env::var("VPP_SRC") {
+        let src = PathBuf::from(src);
+        let src_dir = if src.join("src/vlib").is_dir() { src.join("src") } else { src };
+        let build = env::var("VPP_BUILD_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| src_dir.join("../build-root/build-vpp-native/vpp"));
+        let gen = build.join("CMakeFiles");
+        if !gen.join("vlib/config.h").is_file() {
+            panic!(
+                "VPP_SRC is set but {} has no vlib/config.h: set VPP_BUILD_DIR to VPP's CMake build directory",
+                gen.display()
+            );
+        }
+        return Some(vec![src_dir, gen.clone(), gen.join("vpp")]);
+    }
+    let inc = env::var("VPP_INCLUDE_DIR")
+        .map(PathBuf::from)
+        .ok()
+        .or_else(|| env::var("VPP_PREFIX").ok().map(|p| Path::new(&p).join("include")))?;
+    if !inc.join("vlib/vlib.h").is_file() {
+        println!("cargo::warning=no VPP headers under {}: ABI layout check skipped", inc.display());
+        return None;
+    }
+    Some(vec![inc.clone(), inc.join("vpp_plugins")])
+}
+
+fn is_repr_c(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("repr") && a.meta.require_list().is_ok_and(|l| l.tokens.to_string().contains('C'))
+    })
+}
+
+/// Parse the mirror sources: every `#[repr(C)]` struct and its named,
+/// non-padding fields (fields of mirror-only helper structs are inlined).
+fn mirrors(dir: &Path) -> Vec<Mirror> {
+    let mut structs: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("mirror dir").flatten().map(|e| e.path()).collect();
+    files.sort();
+    for f in files {
+        println!("cargo::rerun-if-changed={}", f.display());
+        let text = std::fs::read_to_string(&f).expect("read mirror");
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for item in file.items {
+            if let syn::Item::Struct(s) = item {
+                if !is_repr_c(&s.attrs) {
+                    continue;
+                }
+                let fields = s
+                    .fields
+                    .iter()
+                    .filter_map(|fl| {
+                        let n = fl.ident.as_ref()?.to_string();
+                        let ty = match &fl.ty {
+                            syn::Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+                            _ => String::new(),
+                        };
+                        (!n.starts_with('_')).then_some((n, ty))
+                    })
+                    .collect();
+                structs.insert(s.ident.to_string(), fields);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (name, fields) in &structs {
+        if NOT_C_TYPES.contains(&name.as_str()) {
+            continue;
+        }
+        let mut list = Vec::new();
+        for (f, ty) in fields {
+            if BITFIELDS.contains(&(name.as_str(), f.as_str())) {
+                continue;
+            }
+            let c = RENAMES
+                .iter()
+                .find(|r| r.0 == name && r.1 == f)
+                .map(|r| r.2.to_string())
+                .unwrap_or_else(|| f.clone());
+            if NOT_C_TYPES.contains(&ty.as_str()) {
+                if let Some(inner) = structs.get(ty) {
+                    for (g, _) in inner {
+                        list.push((format!("{f}.{g}"), format!("{c}.{g}")));
+                    }
+                }
+            }
+            list.push((f.clone(), c));
+        }
+        out.push(Mirror { name: name.clone(), fields: list });
+    }
+    out
+}
+
+fn ident_for(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
+}
+
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(vpp_layout_check)");
+    for v in ["VPP_SRC", "VPP_BUILD_DIR", "VPP_INCLUDE_DIR", "VPP_PREFIX", "VPP_LAYOUT_SELFTEST_FAULT"] {
+        println!("cargo::rerun-if-env-changed={v}");
+    }
+    println!("cargo::rerun-if-changed=build.rs");
+    let Some(dirs) = include_dirs() else { return };
+    let fault = env::var("VPP_LAYOUT_SELFTEST_FAULT").is_ok_and(|v| v == "1");
+
+    let mirrors = mirrors(Path::new(RELEASE_DIR));
+    // One enumerator per fact; clang evaluates them against the real headers.
+    let mut header: String = HEADERS.iter().map(|h| format!("#include <{h}>\n")).collect();
+    header.push_str("#include <stddef.h>\nenum {\n");
+    let mut facts = Vec::new();
+    for m in &mirrors {
+        let t = &m.name;
+        let id = ident_for(t);
+        writeln!(header, "  __vpp_layout_{id}__SIZE = sizeof({t}),").unwrap();
+        writeln!(header, "  __vpp_layout_{id}__ALIGN = _Alignof({t}),").unwrap();
+        facts.push((t.clone(), None::<(String, String)>, format!("__vpp_layout_{id}__SIZE")));
+        facts.push((t.clone(), Some(("__align".into(), String::new())), format!("__vpp_layout_{id}__ALIGN")));
+        for (rust, c) in &m.fields {
+            let e = format!("__vpp_layout_{id}__F_{}", ident_for(rust));
+            writeln!(header, "  {e} = offsetof({t}, {c}),").unwrap();
+            facts.push((t.clone(), Some((rust.clone(), c.clone())), e));
+        }
+    }
+    header.push_str("};\n");
+
+    let mut b = bindgen::Builder::default()
+        .header_contents("vpp_layout_probe.h", &header)
+        .clang_arg("-march=x86-64-v2")
+        .clang_arg("-w")
+        .allowlist_var("__vpp_layout_.*")
+        .layout_tests(false)
+        .generate_comments(false);
+    for d in &dirs {
+        b = b.clang_arg(format!("-I{}", d.display()));
+    }
+    let bindings = b
+        .generate()
+        .unwrap_or_else(|e| panic!("bindgen over the VPP headers in {dirs:?} failed: {e}"))
+        .to_string();
+    let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+    std::fs::write(out_dir.join("vpp_layout_probe.rs"), &bindings).expect("write probe output");
+    let mut values: BTreeMap<String, u64> = BTreeMap::new();
+    for item in bindings.split(';') {
+        let line = item.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(rest) = line.find("pub const __vpp_layout_").map(|i| &line[i + "pub const __vpp_layout_".len()..]) {
+            let name = format!("__vpp_layout_{}", rest.split(':').next().unwrap_or_default().trim());
+            if let Some(v) = rest.rsplit('=').next().and_then(|v| v.trim().parse().ok()) {
+                values.insert(name, v);
+            }
+        }
+    }
+
+    let mut checks = String::from("// Generated by vpp-rs/build.rs from the VPP headers. Do not edit.\n");
+    for (t, field, e) in &facts {
+        let v = *values.get(e).unwrap_or_else(|| panic!("the VPP headers have no such member (bindgen gave no value for {e}); fix the mirror or the RENAMES table in vpp-rs/build.rs"));
+        let mirror = if fault && t == "vlib_buffer_t" { "crate::sys::fault::vlib_buffer_t".to_string() } else { format!("crate::sys::{t}") };
+        let (expr, msg) = match field {
+            None => (format!("::core::mem::size_of::<{mirror}>()"), format!("VPP ABI mismatch: sizeof({t}) is {v} in the VPP headers but the mirror differs")),
+            Some((f, _)) if f == "__align" => (
+                format!("::core::mem::align_of::<{mirror}>()"),
+                format!("VPP ABI mismatch: _Alignof({t}) is {v} in the VPP headers but the mirror differs"),
+            ),
+            Some((f, c)) => (
+                format!("::core::mem::offset_of!({mirror}, {f})"),
+                format!("VPP ABI mismatch: offsetof({t}, {c}) is {v} in the VPP headers but the mirror field `{f}` is elsewhere"),
+            ),
+        };
+        writeln!(checks, "const _: () = assert!({expr} == {v}, {msg:?});").unwrap();
+    }
+    let out = out_dir.join("vpp_layout_check.rs");
+    std::fs::write(&out, checks).expect("write layout checks");
+    println!("cargo::rustc-cfg=vpp_layout_check");
+    println!(
+        "cargo::warning=VPP ABI layout check: {} facts of {} structs compared with the headers in {}",
+        facts.len(),
+        mirrors.len(),
+        dirs[0].display()
+    );
 }

@@ -22,3 +22,6 @@ pub use v26_06::*;
 
 #[cfg(vpp_layout_check)]
 mod verify;
+#[cfg(vpp_layout_check)]
+#[allow(dead_code)]
+mod fault;

@@ -71,8 +71,8 @@ pub struct vlib_global_main_t {
     pub vlib_mains: *mut *mut vlib_main_t,
     pub name: *mut u8,
     _pad0: [u8; 48],
-    /// `cli_main` starts at 64; its command registration list at 80.
-    pub cli_main_head: [u8; 16],
+    /// The head of `cli_main` (its command registration list follows at 80).
+    pub cli_main: [u8; 16],
     pub cli_command_registrations: *mut super::vlib_cli_command_t,
     _pad1: [u8; 32],
     pub node_registrations: *mut super::vlib_node_registration_t,
@@ -89,7 +89,7 @@ pub struct vlib_global_main_t {
     _tail: [u8; 40],
 }
 assert_layout!(vlib_global_main_t, size 256, align 64,
-    vlib_mains @ 0, name @ 8, cli_main_head @ 64, cli_command_registrations @ 80,
+    vlib_mains @ 0, name @ 8, cli_main @ 64, cli_command_registrations @ 80,
     node_registrations @ 120, elog_main @ 128, init_function_registrations @ 152,
     main_loop_enter_function_registrations @ 160, main_loop_exit_function_registrations @ 168,
     worker_init_function_registrations @ 176, num_workers_change_function_registrations @ 184,

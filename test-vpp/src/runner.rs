@@ -1,0 +1,1 @@
+//! Real-VPP runner (below).

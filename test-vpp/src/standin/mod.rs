@@ -1,0 +1,448 @@
+//! In-process vlib stand-in: runs a plugin's generated node functions on
+//! synthetic frames, with the real `vlib_buffer_t` layout, and reports what
+//! the node did (per-next enqueues, error counters, formatted traces).
+//!
+//! The stand-in defines the VPP symbols plugin code links against
+//! ([`symbols`]), so the plugin's load-time constructors register their
+//! nodes, features, CLI commands and init/config functions into the
+//! stand-in's `vlib_global_main` just as they do in VPP; the harness finds
+//! nodes there by name.
+//!
+//! ```ignore
+//! let mut h = Harness::new();
+//! let node = h.node("rust-count").unwrap();
+//! let pkts = h.alloc_packets(&[ipv4_packet(64)], 0);
+//! let out = h.run(&node, &pkts);
+//! assert_eq!(out.counter("packets counted"), 1);
+//! ```
+
+pub mod symbols;
+
+use core::ffi::CStr;
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::sync::{Mutex, MutexGuard};
+use vpp::sys;
+
+/// Bytes per stand-in buffer: the 256-byte header (incl. pre-data) plus
+/// 2048 bytes of data, a multiple of the 64-byte cache line.
+pub const BUFFER_STRIDE: usize = 256 + 2048;
+
+/// What the stand-in's VPP symbols saw.
+#[derive(Default)]
+pub struct Record {
+    /// (buffer index, next index) per enqueued packet, in order.
+    pub enqueued: Vec<(u32, u16)>,
+    /// Trace data per traced buffer.
+    pub traces: Vec<(u32, Box<[u128]>)>,
+    /// `vnet_feature_enable_disable` calls: arc, node, sw_if_index, enable.
+    pub feature_calls: Vec<(String, String, u32, bool)>,
+    /// Next message id offset handed out.
+    pub next_msg_id: u16,
+    /// Published `<name>_<crc>` strings and their ids.
+    pub msg_names: Vec<(String, u32)>,
+    /// Ids passed to `vl_msg_api_config`.
+    pub msg_configs: Vec<i32>,
+}
+
+thread_local! {
+    /// The current thread's record (the harness runs nodes on its thread).
+    pub static RECORD: RefCell<Record> = RefCell::new(Record::default());
+}
+
+extern "C" {
+    fn standin_take_cli_output() -> *mut u8;
+    fn standin_vec_free(v: *mut u8);
+}
+
+static LOCK: Mutex<()> = Mutex::new(());
+
+/// A registered node, as found in `vlib_global_main.node_registrations`.
+#[derive(Clone, Copy)]
+pub struct NodeRef {
+    reg: *mut sys::vlib_node_registration_t,
+}
+
+impl NodeRef {
+    fn reg(&self) -> &sys::vlib_node_registration_t {
+        // SAFETY: registrations are 'static objects of the linked plugin.
+        unsafe { &*self.reg }
+    }
+
+    /// Node name.
+    pub fn name(&self) -> String {
+        // SAFETY: registrations carry a static C string name.
+        unsafe { CStr::from_ptr(self.reg().name).to_string_lossy().into_owned() }
+    }
+
+    /// Next-node names, in next-index order.
+    pub fn next_nodes(&self) -> Vec<String> {
+        let n = self.reg().n_next_nodes as usize;
+        // SAFETY: `next_nodes[]` trails the registration with `n` entries.
+        unsafe {
+            let p = (*self.reg).next_nodes.as_ptr();
+            (0..n).map(|i| CStr::from_ptr(*p.add(i)).to_string_lossy().into_owned()).collect()
+        }
+    }
+
+    /// Error counter (name, description) pairs.
+    pub fn errors(&self) -> Vec<(String, String)> {
+        let r = self.reg();
+        (0..r.n_errors as usize)
+            .map(|i| {
+                // SAFETY: `error_counters` has `n_errors` entries of static strings.
+                unsafe {
+                    let d = &*r.error_counters.add(i);
+                    (
+                        CStr::from_ptr(d.name).to_string_lossy().into_owned(),
+                        CStr::from_ptr(d.desc).to_string_lossy().into_owned(),
+                    )
+                }
+            })
+            .collect()
+    }
+
+    /// `vlib_node_type_t` of the node.
+    pub fn kind(&self) -> u32 {
+        self.reg().type_
+    }
+
+    /// The `sibling_of` name, if any.
+    pub fn sibling_of(&self) -> Option<String> {
+        let p = self.reg().sibling_of;
+        // SAFETY: NULL or a static C string.
+        (!p.is_null()).then(|| unsafe { CStr::from_ptr(p).to_string_lossy().into_owned() })
+    }
+
+    /// The march variants registered: `(variant, function)`.
+    pub fn variants(&self) -> Vec<(u32, sys::vlib_node_function_t)> {
+        let mut out = Vec::new();
+        let mut p = self.reg().node_fn_registrations;
+        while !p.is_null() {
+            // SAFETY: a list of static fn registrations built by constructors.
+            unsafe {
+                if let Some(f) = (*p).function {
+                    out.push(((*p).march_variant, f));
+                }
+                p = (*p).next_registration;
+            }
+        }
+        out
+    }
+
+    /// The function VPP would run on this CPU: the direct function, or the
+    /// highest-priority supported variant (x86_64_v4 > v3 > default).
+    pub fn selected_function(&self) -> Option<(u32, sys::vlib_node_function_t)> {
+        if let Some(f) = self.reg().function {
+            return Some((sys::CLIB_MARCH_VARIANT_TYPE, f));
+        }
+        let prio = |v: u32| match v {
+            sys::CLIB_MARCH_VARIANT_TYPE_X86_64_V4 if vpp::node::cpu_has_x86_64_v4() => 95,
+            sys::CLIB_MARCH_VARIANT_TYPE_X86_64_V3 if vpp::node::cpu_has_x86_64_v3() => 45,
+            sys::CLIB_MARCH_VARIANT_TYPE => 0,
+            _ => -1,
+        };
+        self.variants().into_iter().filter(|v| prio(v.0) >= 0).max_by_key(|v| prio(v.0))
+    }
+
+    fn format_trace(&self) -> Option<sys::format_function_t> {
+        self.reg().format_trace
+    }
+}
+
+/// The outcome of running a node on one frame.
+#[derive(Debug, Default)]
+pub struct RunResult {
+    /// The node function's return value.
+    pub returned: u64,
+    /// (buffer index, next index) per enqueued packet.
+    pub enqueued: Vec<(u32, u16)>,
+    /// Counter values after the run, by counter name.
+    pub counters: BTreeMap<String, u64>,
+    /// `show trace` lines printed by the node's formatter.
+    pub traces: Vec<String>,
+    /// The march variant that ran.
+    pub variant: u32,
+}
+
+impl RunResult {
+    /// Packets enqueued to each next index.
+    pub fn per_next(&self) -> BTreeMap<u16, usize> {
+        let mut m = BTreeMap::new();
+        for &(_, n) in &self.enqueued {
+            *m.entry(n).or_default() += 1;
+        }
+        m
+    }
+
+    /// A counter's value (0 if absent).
+    pub fn counter(&self, name: &str) -> u64 {
+        self.counters.get(name).copied().unwrap_or(0)
+    }
+}
+
+/// The stand-in: one `vlib_main_t` with buffer memory, error counters and
+/// a feature-arc config heap. Only one exists at a time (tests serialise).
+pub struct Harness {
+    _guard: MutexGuard<'static, ()>,
+    vm: Box<sys::vlib_main_t>,
+    _bm: Box<sys::vlib_buffer_main_t>,
+    mem: Vec<u8>,
+    base: usize,
+    n_buffers: usize,
+    next_free: usize,
+    counters: Vec<u64>,
+    feature_heap: Vec<u32>,
+}
+
+impl Harness {
+    /// A stand-in with 1024 buffers.
+    pub fn new() -> Harness {
+        Harness::with_buffers(1024)
+    }
+
+    /// A stand-in with `n` buffers.
+    pub fn with_buffers(n: usize) -> Harness {
+        let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+        RECORD.with(|r| *r.borrow_mut() = Record::default());
+        let mem = vec![0u8; n * BUFFER_STRIDE + 64];
+        let base = (mem.as_ptr() as usize + 63) & !63;
+        // SAFETY: plain-data struct; all-zero is valid.
+        let mut bm: Box<sys::vlib_buffer_main_t> = Box::new(unsafe { core::mem::zeroed() });
+        bm.buffer_mem_start = base as u64;
+        bm.buffer_mem_size = (n * BUFFER_STRIDE) as u64;
+        let mut vm = Box::new(sys::vlib_main_t::zeroed());
+        vm.buffer_main = &mut *bm;
+        let mut h = Harness {
+            _guard: guard,
+            vm,
+            _bm: bm,
+            mem,
+            base,
+            n_buffers: n,
+            next_free: 0,
+            counters: vec![0; 4096],
+            feature_heap: Vec::new(),
+        };
+        h.vm.error_main.counters = h.counters.as_mut_ptr();
+        // SAFETY: single-threaded set-up of the stand-in's own global.
+        unsafe { (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap = core::ptr::null_mut() };
+        h
+    }
+
+    /// The stand-in's `vlib_main_t`.
+    pub fn vm(&self) -> &vpp::Vm {
+        // SAFETY: the box lives as long as the harness.
+        unsafe { vpp::Vm::from_ptr(&*self.vm as *const _ as *mut _) }
+    }
+
+    /// Every node registered by the linked plugin(s).
+    pub fn nodes(&self) -> Vec<NodeRef> {
+        let mut out = Vec::new();
+        // SAFETY: the list is built by load-time constructors and not
+        // modified afterwards.
+        let mut p = unsafe { (*core::ptr::addr_of!(symbols::vlib_global_main)).node_registrations };
+        while !p.is_null() {
+            out.push(NodeRef { reg: p });
+            // SAFETY: as above.
+            p = unsafe { (*p).next_registration };
+        }
+        out
+    }
+
+    /// The registered node called `name`.
+    pub fn node(&self, name: &str) -> Option<NodeRef> {
+        self.nodes().into_iter().find(|n| n.name() == name)
+    }
+
+    /// Feature registrations: (arc, node, runs_before, runs_after).
+    pub fn features(&self) -> Vec<(String, String, Vec<String>, Vec<String>)> {
+        let list = |p: *const *const core::ffi::c_char| -> Vec<String> {
+            let mut v = Vec::new();
+            if !p.is_null() {
+                let mut i = 0;
+                // SAFETY: NULL-terminated arrays of static strings.
+                unsafe {
+                    while !(*p.add(i)).is_null() {
+                        v.push(CStr::from_ptr(*p.add(i)).to_string_lossy().into_owned());
+                        i += 1;
+                    }
+                }
+            }
+            v
+        };
+        let mut out = Vec::new();
+        // SAFETY: built by load-time constructors.
+        let mut p = unsafe { (*core::ptr::addr_of!(symbols::feature_main)).next_feature };
+        while !p.is_null() {
+            // SAFETY: as above.
+            unsafe {
+                out.push((
+                    CStr::from_ptr((*p).arc_name).to_string_lossy().into_owned(),
+                    CStr::from_ptr((*p).node_name).to_string_lossy().into_owned(),
+                    list((*p).runs_before),
+                    list((*p).runs_after),
+                ));
+                p = (*p).next;
+            }
+        }
+        out
+    }
+
+    /// Copy each packet into a fresh buffer (current_data 0) received on
+    /// `sw_if_index`; returns the buffer indices.
+    pub fn alloc_packets(&mut self, packets: &[Vec<u8>], sw_if_index: u32) -> Vec<u32> {
+        let mut out = Vec::with_capacity(packets.len());
+        for p in packets {
+            assert!(self.next_free < self.n_buffers, "stand-in out of buffers");
+            assert!(p.len() <= 2048, "packet larger than one buffer");
+            let off = self.next_free * BUFFER_STRIDE;
+            self.next_free += 1;
+            let start = self.base - self.mem.as_ptr() as usize + off;
+            let b = &mut self.mem[start..start + BUFFER_STRIDE];
+            b.fill(0);
+            b[256..256 + p.len()].copy_from_slice(p);
+            let bi = (off >> 6) as u32;
+            let buf = self.buffer(bi);
+            buf.current_length = p.len() as u16;
+            buf.ref_count = 1;
+            // SAFETY: opaque holds vnet_buffer_opaque_t.
+            let op = unsafe { &mut *(buf.opaque.as_mut_ptr() as *mut sys::vnet_buffer_opaque_t) };
+            op.sw_if_index = [sw_if_index, !0];
+            out.push(bi);
+        }
+        out
+    }
+
+    /// The raw buffer with index `bi`.
+    pub fn buffer(&mut self, bi: u32) -> &mut sys::vlib_buffer_t {
+        let off = (bi as usize) << 6;
+        assert!(off + BUFFER_STRIDE <= self.n_buffers * BUFFER_STRIDE, "buffer index out of range");
+        // SAFETY: inside the harness's aligned buffer memory.
+        unsafe { &mut *((self.base + off) as *mut sys::vlib_buffer_t) }
+    }
+
+    /// Mark buffers as traced (`VLIB_BUFFER_IS_TRACED`).
+    pub fn trace(&mut self, bis: &[u32]) {
+        for &bi in bis {
+            self.buffer(bi).flags |= sys::VLIB_BUFFER_IS_TRACED;
+        }
+    }
+
+    /// Put the buffers on a feature arc whose next feature is next index
+    /// `next` of the node under test (what `vnet_feature_next` will return).
+    pub fn set_feature_next(&mut self, bis: &[u32], next: u32) {
+        self.feature_heap = vec![next, 0];
+        // SAFETY: the stand-in's own global, single threaded.
+        unsafe {
+            (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap =
+                self.feature_heap.as_mut_ptr()
+        };
+        for &bi in bis {
+            self.buffer(bi).current_config_index = 0;
+        }
+    }
+
+    /// Run `node` once on a frame of `bis` and report what it did.
+    pub fn run(&mut self, node: &NodeRef, bis: &[u32]) -> RunResult {
+        assert!(bis.len() <= sys::VLIB_FRAME_SIZE, "a frame holds at most 256 buffers");
+        let (variant, f) = node.selected_function().expect("node has no function for this CPU");
+        RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            r.enqueued.clear();
+            r.traces.clear();
+        });
+        // Counters of this node start at 100 (as if other nodes came first).
+        let n_err = node.errors().len();
+        let errors: Vec<u16> = (0..n_err as u16).map(|k| 100 + k).collect();
+        // SAFETY: plain-data struct; all-zero is valid.
+        let mut rt: Box<sys::vlib_node_runtime_t> = Box::new(unsafe { core::mem::zeroed() });
+        rt.errors = errors.as_ptr() as *mut u16;
+        rt.n_next_nodes = node.next_nodes().len() as u16;
+        let before: Vec<u64> = (0..n_err).map(|k| self.counters[100 + k]).collect();
+        // Frame: 16-byte header area then the indices (vector_offset 16).
+        let mut frame = vec![0u32; 4 + 256 + 4];
+        frame[4..4 + bis.len()].copy_from_slice(bis);
+        {
+            // SAFETY: the frame header is the first 14 bytes.
+            let fh = unsafe { &mut *(frame.as_mut_ptr() as *mut sys::vlib_frame_t) };
+            fh.vector_offset = 16;
+            fh.n_vectors = bis.len() as u16;
+        }
+        let vm_ptr = &mut *self.vm as *mut sys::vlib_main_t;
+        // SAFETY: valid vm, runtime and frame built above.
+        let returned = unsafe { f(vm_ptr, &mut *rt, frame.as_mut_ptr() as *mut sys::vlib_frame_t) };
+        let (enqueued, raw_traces) = RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            (std::mem::take(&mut r.enqueued), std::mem::take(&mut r.traces))
+        });
+        let counters = node
+            .errors()
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, desc))| (desc, self.counters[100 + k] - before[k]))
+            .collect();
+        let traces = match node.format_trace() {
+            Some(fmt) => raw_traces.iter().map(|(_, data)| self.format_one(fmt, data.as_ptr() as *mut u8)).collect(),
+            None => Vec::new(),
+        };
+        RunResult { returned, enqueued, counters, traces, variant }
+    }
+
+    /// Call a `format_trace` function the way VPP's `show trace` does, with
+    /// a SysV `va_list` holding (vm, node, data).
+    fn format_one(&self, f: sys::format_function_t, data: *mut u8) -> String {
+        let mut regs: [*mut u8; 6] = [&*self.vm as *const _ as *mut u8, core::ptr::null_mut(), data, core::ptr::null_mut(), core::ptr::null_mut(), core::ptr::null_mut()];
+        let mut ap = sys::va_list_tag {
+            gp_offset: 0,
+            fp_offset: 48,
+            overflow_arg_area: core::ptr::null_mut(),
+            reg_save_area: regs.as_mut_ptr() as *mut u8,
+        };
+        // SAFETY: `ap` describes three pointer arguments in the register
+        // save area, which is what format_trace functions read.
+        unsafe {
+            let v = f(core::ptr::null_mut(), &mut ap);
+            let s = vec_to_string(v);
+            standin_vec_free(v);
+            s
+        }
+    }
+
+    /// Drain what CLI commands printed (`vlib_cli_output`).
+    pub fn take_cli_output(&self) -> String {
+        // SAFETY: the stand-in's C side returns its own vector or NULL.
+        unsafe {
+            let v = standin_take_cli_output();
+            let s = vec_to_string(v);
+            standin_vec_free(v);
+            s
+        }
+    }
+
+    /// `vnet_feature_enable_disable` calls seen so far.
+    pub fn feature_calls(&self) -> Vec<(String, String, u32, bool)> {
+        RECORD.with(|r| r.borrow().feature_calls.clone())
+    }
+}
+
+impl Default for Harness {
+    fn default() -> Self {
+        Harness::new()
+    }
+}
+
+/// Read a stand-in vector (or a `clib_error_t` built by the stand-in).
+///
+/// # Safety
+/// `v` must be NULL or a vector made by the stand-in's C side.
+pub unsafe fn vec_to_string(v: *mut u8) -> String {
+    // SAFETY: forwarded contract; the length is 8 bytes before the data.
+    unsafe {
+        let n = vpp::input::vec_len(v);
+        if n == 0 {
+            return String::new();
+        }
+        String::from_utf8_lossy(core::slice::from_raw_parts(v, n)).into_owned()
+    }
+}

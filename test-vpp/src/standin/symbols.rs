@@ -1,0 +1,209 @@
+//! The VPP symbols a Rust plugin links against, defined by the stand-in so
+//! that plugin code runs in an ordinary test binary. Calls are recorded in
+//! [`super::RECORD`] for the harness to report.
+
+#![allow(non_upper_case_globals)]
+
+use super::RECORD;
+use core::ffi::{c_char, c_void};
+use vpp::sys;
+
+/// Stand-in `vlib_global_main`: plugin constructors link their
+/// registrations into it exactly as in VPP.
+#[no_mangle]
+pub static mut vlib_global_main: sys::vlib_global_main_t =
+    // SAFETY: all-zero is a valid value for this plain-data struct.
+    unsafe { core::mem::zeroed() };
+
+/// Stand-in `feature_main`.
+#[no_mangle]
+pub static mut feature_main: sys::vnet_feature_main_t =
+    // SAFETY: as above.
+    unsafe { core::mem::zeroed() };
+
+/// Stand-in enqueue table, pointing at recording functions.
+#[no_mangle]
+pub static mut vlib_buffer_func_main: sys::vlib_buffer_func_main_t = sys::vlib_buffer_func_main_t {
+    buffer_enqueue_to_next_fn: Some(enqueue_to_next),
+    buffer_enqueue_to_next_with_aux_fn: core::ptr::null_mut(),
+    buffer_enqueue_to_single_next_fn: Some(enqueue_to_single_next),
+    buffer_enqueue_to_single_next_with_aux_fn: core::ptr::null_mut(),
+    buffer_enqueue_to_single_next_with_aux64_fn: core::ptr::null_mut(),
+    buffer_enqueue_to_single_next_with_aux64_and_scalar_fn: core::ptr::null_mut(),
+    buffer_enqueue_to_thread_fn: core::ptr::null_mut(),
+    buffer_enqueue_to_single_thread_fn: core::ptr::null_mut(),
+    buffer_enqueue_to_thread_with_aux_fn: core::ptr::null_mut(),
+};
+
+unsafe extern "C" fn enqueue_to_next(
+    _vm: *mut sys::vlib_main_t,
+    _node: *mut sys::vlib_node_runtime_t,
+    buffers: *mut u32,
+    nexts: *mut u16,
+    count: u64,
+) {
+    // SAFETY: the framework passes two arrays of at least `count` entries.
+    let (b, n) = unsafe {
+        (
+            core::slice::from_raw_parts(buffers, count as usize),
+            core::slice::from_raw_parts(nexts, count as usize),
+        )
+    };
+    RECORD.with(|r| r.borrow_mut().enqueued.extend(b.iter().copied().zip(n.iter().copied())));
+}
+
+unsafe extern "C" fn enqueue_to_single_next(
+    _vm: *mut sys::vlib_main_t,
+    _node: *mut sys::vlib_node_runtime_t,
+    buffers: *mut u32,
+    next: u16,
+    count: u32,
+) {
+    // SAFETY: the framework passes an array of at least `count` entries.
+    let b = unsafe { core::slice::from_raw_parts(buffers, count as usize) };
+    RECORD.with(|r| r.borrow_mut().enqueued.extend(b.iter().map(|&bi| (bi, next))));
+}
+
+/// Trace data is kept per buffer index; the harness formats it later with
+/// the node's registered `format_trace`.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_add_trace(
+    vm: *mut sys::vlib_main_t,
+    _r: *mut sys::vlib_node_runtime_t,
+    b: *mut sys::vlib_buffer_t,
+    n_data_bytes: u32,
+) -> *mut c_void {
+    // SAFETY: `vm` and `b` are the harness's own valid objects.
+    let bi = unsafe {
+        let start = (*(*vm).buffer_main).buffer_mem_start as usize;
+        ((b as usize - start) >> 6) as u32
+    };
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        // 16-byte aligned storage, like VPP's trace area.
+        let words = (n_data_bytes as usize).div_ceil(16).max(1);
+        r.traces.push((bi, vec![0u128; words].into_boxed_slice()));
+        r.traces.last_mut().map(|t| t.1.as_mut_ptr() as *mut c_void).unwrap_or(core::ptr::null_mut())
+    })
+}
+
+/// Chain length: follows `next_buffer` like VPP's slow path.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_buffer_length_in_chain_slow_path(
+    vm: *mut sys::vlib_main_t,
+    b: *mut sys::vlib_buffer_t,
+) -> u64 {
+    // SAFETY: harness buffers, linked by the harness itself.
+    unsafe {
+        let start = (*(*vm).buffer_main).buffer_mem_start as usize;
+        let mut len = 0u64;
+        let mut cur = b;
+        loop {
+            len += (*cur).current_length as u64;
+            if (*cur).flags & sys::VLIB_BUFFER_NEXT_PRESENT == 0 {
+                return len;
+            }
+            cur = (start + (((*cur).next_buffer as usize) << 6)) as *mut sys::vlib_buffer_t;
+        }
+    }
+}
+
+/// Frames are not used by the stand-in's nodes (they enqueue in batches).
+#[no_mangle]
+pub extern "C" fn vlib_get_next_frame_internal(
+    _vm: *mut sys::vlib_main_t,
+    _node: *mut sys::vlib_node_runtime_t,
+    _next_index: u32,
+    _alloc_new_frame: u32,
+) -> *mut sys::vlib_frame_t {
+    core::ptr::null_mut()
+}
+
+/// See [`vlib_get_next_frame_internal`].
+#[no_mangle]
+pub extern "C" fn vlib_put_next_frame(
+    _vm: *mut sys::vlib_main_t,
+    _r: *mut sys::vlib_node_runtime_t,
+    _next_index: u32,
+    _n_packets_left: u32,
+) {
+}
+
+/// Link a CLI command like VPP does before the CLI is up.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_cli_command_registration_helper(x: *mut sys::vlib_cli_command_t) {
+    // SAFETY: called from load-time constructors, single threaded.
+    unsafe {
+        let head = core::ptr::addr_of_mut!(vlib_global_main.cli_command_registrations);
+        (*x).next_cli_command = *head;
+        *head = x;
+    }
+}
+
+/// Records the call; always succeeds.
+#[no_mangle]
+pub unsafe extern "C" fn vnet_feature_enable_disable(
+    arc_name: *const c_char,
+    node_name: *const c_char,
+    sw_if_index: u32,
+    enable_disable: i32,
+    _feature_config: *mut c_void,
+    _n_feature_config_bytes: u32,
+) -> i32 {
+    // SAFETY: the framework passes NUL-terminated strings.
+    let (a, n) = unsafe {
+        (
+            core::ffi::CStr::from_ptr(arc_name).to_string_lossy().into_owned(),
+            core::ffi::CStr::from_ptr(node_name).to_string_lossy().into_owned(),
+        )
+    };
+    RECORD.with(|r| r.borrow_mut().feature_calls.push((a, n, sw_if_index, enable_disable != 0)));
+    0
+}
+
+/// No workers in the stand-in.
+#[no_mangle]
+pub extern "C" fn vlib_worker_thread_barrier_sync_int(_vm: *mut sys::vlib_main_t, _f: *const c_char) {}
+
+/// No workers in the stand-in.
+#[no_mangle]
+pub extern "C" fn vlib_worker_thread_barrier_release(_vm: *mut sys::vlib_main_t) {}
+
+/// Runs the call at once (the stand-in has a single thread).
+#[no_mangle]
+pub unsafe extern "C" fn vlib_force_rpc_call_main_thread(function: *mut c_void, args: *mut u8, _size: u32) {
+    if !function.is_null() {
+        // SAFETY: callers pass a `void f(void *)` and its argument.
+        unsafe {
+            let f: unsafe extern "C" fn(*mut u8) = core::mem::transmute(function);
+            f(args)
+        }
+    }
+}
+
+/// Hands out message-id ranges from 1000 on.
+#[no_mangle]
+pub extern "C" fn vl_msg_api_get_msg_ids(_name: *const c_char, n: i32) -> u16 {
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        let base = 1000 + r.next_msg_id;
+        r.next_msg_id += n.max(0) as u16;
+        base
+    })
+}
+
+/// Records the published `<name>_<crc>`.
+#[no_mangle]
+pub unsafe extern "C" fn vl_msg_api_add_msg_name_crc(_am: *mut c_void, s: *const c_char, id: u32) {
+    // SAFETY: callers pass a NUL-terminated string.
+    let s = unsafe { core::ffi::CStr::from_ptr(s).to_string_lossy().into_owned() };
+    RECORD.with(|r| r.borrow_mut().msg_names.push((s, id)));
+}
+
+/// Records the message configuration.
+#[no_mangle]
+pub unsafe extern "C" fn vl_msg_api_config(c: *mut sys::vl_msg_api_msg_config_t) {
+    // SAFETY: callers pass a valid config.
+    let id = unsafe { (*c).id };
+    RECORD.with(|r| r.borrow_mut().msg_configs.push(id));
+}

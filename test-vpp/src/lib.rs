@@ -9,4 +9,5 @@
 
 pub mod packets;
 pub mod runner;
+pub mod scenario;
 pub mod standin;

@@ -1,1 +1,227 @@
-//! Real-VPP runner (below).
+//! Start a real VPP with Rust plugins, drive its CLI, stop it cleanly.
+//!
+//! VPP is found through `VPP_PREFIX` (an install prefix with `bin/vpp`),
+//! else a packaged install (`/usr/bin/vpp`). The generated startup.conf
+//! needs no hugepages (4 KiB main-heap and buffer pages), puts every socket
+//! in a private runtime directory, disables all plugins by default and
+//! enables only the ones a test asks for.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A VPP installation.
+#[derive(Clone, Debug)]
+pub struct VppInstall {
+    /// The `vpp` binary.
+    pub vpp: PathBuf,
+    /// The `vppctl` binary.
+    pub vppctl: PathBuf,
+    /// Directories for `LD_LIBRARY_PATH` (VPP's own libraries).
+    pub lib_dirs: Vec<PathBuf>,
+}
+
+impl VppInstall {
+    /// Find VPP, or say why not (for a `SKIPPED:` line).
+    pub fn find() -> Result<VppInstall, String> {
+        let prefix = match std::env::var_os("VPP_PREFIX") {
+            Some(p) => PathBuf::from(p),
+            None if Path::new("/usr/bin/vpp").is_file() => PathBuf::from("/usr"),
+            None => return Err("no VPP found: set VPP_PREFIX to a VPP 26.06 install prefix (or install the vpp package)".into()),
+        };
+        let vpp = prefix.join("bin/vpp");
+        let vppctl = prefix.join("bin/vppctl");
+        if !vpp.is_file() || !vppctl.is_file() {
+            return Err(format!("VPP_PREFIX={} has no bin/vpp and bin/vppctl", prefix.display()));
+        }
+        let lib_dirs = ["lib/x86_64-linux-gnu", "lib", "lib64"]
+            .iter()
+            .map(|d| prefix.join(d))
+            .filter(|d| d.is_dir())
+            .collect();
+        Ok(VppInstall { vpp, vppctl, lib_dirs })
+    }
+
+    /// `vpp --version`-like check: the first line of `show version`
+    /// requires a running instance, so this reads the binary's version.
+    pub fn version(&self) -> Option<String> {
+        let out = Command::new(&self.vpp)
+            .arg("--version")
+            .env("LD_LIBRARY_PATH", self.ld_library_path())
+            .output()
+            .ok()?;
+        Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
+    }
+
+    fn ld_library_path(&self) -> String {
+        std::env::join_paths(&self.lib_dirs).map(|p| p.to_string_lossy().into_owned()).unwrap_or_default()
+    }
+}
+
+/// What to start VPP with.
+#[derive(Clone, Debug, Default)]
+pub struct VppConfig {
+    /// Plugin files to copy into the extra plugin directory: (source path,
+    /// file name VPP sees, e.g. `count_plugin.so`). Each is enabled.
+    pub plugins: Vec<(PathBuf, String)>,
+    /// VPP's own plugins to enable (file names, e.g. `ping_plugin.so`).
+    pub enable_builtin: Vec<String>,
+    /// Extra startup.conf text appended verbatim.
+    pub extra: String,
+}
+
+/// A running VPP, stopped when dropped.
+pub struct VppInstance {
+    child: Option<Child>,
+    install: VppInstall,
+    /// Private runtime directory (sockets, log, startup.conf).
+    pub dir: PathBuf,
+}
+
+impl VppInstance {
+    /// Write startup.conf, start VPP and wait until its CLI answers.
+    pub fn start(install: &VppInstall, cfg: &VppConfig) -> Result<VppInstance, String> {
+        let dir = std::env::temp_dir().join(format!(
+            "rust-vpp-{}-{}",
+            std::process::id(),
+            Instant::now().elapsed().as_nanos() ^ (std::ptr::addr_of!(cfg) as u128)
+        ));
+        let plugin_dir = dir.join("plugins");
+        std::fs::create_dir_all(&plugin_dir).map_err(|e| format!("create {}: {e}", plugin_dir.display()))?;
+        for (src, name) in &cfg.plugins {
+            std::fs::copy(src, plugin_dir.join(name)).map_err(|e| format!("copy {}: {e}", src.display()))?;
+        }
+        let conf = startup_conf(&dir, cfg);
+        let conf_path = dir.join("startup.conf");
+        std::fs::write(&conf_path, conf).map_err(|e| e.to_string())?;
+        let child = Command::new(&install.vpp)
+            .arg("-c")
+            .arg(&conf_path)
+            .env("LD_LIBRARY_PATH", install.ld_library_path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::from(std::fs::File::create(dir.join("stdout.log")).map_err(|e| e.to_string())?))
+            .stderr(Stdio::from(std::fs::File::create(dir.join("stderr.log")).map_err(|e| e.to_string())?))
+            .spawn()
+            .map_err(|e| format!("start {}: {e}", install.vpp.display()))?;
+        let mut inst = VppInstance { child: Some(child), install: install.clone(), dir };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(status) = inst.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
+                return Err(format!("VPP exited during start-up ({status}): {}", inst.logs()));
+            }
+            if inst.dir.join("cli.sock").exists() && inst.cli("show version").is_ok_and(|v| v.contains("vpp")) {
+                return Ok(inst);
+            }
+            if Instant::now() > deadline {
+                return Err(format!("VPP's CLI did not come up in 30 s: {}", inst.logs()));
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
+    /// Run one CLI command through `vppctl` and return its output.
+    pub fn cli(&self, cmd: &str) -> Result<String, String> {
+        let out = Command::new(&self.install.vppctl)
+            .arg("-s")
+            .arg(self.dir.join("cli.sock"))
+            .args(cmd.split_whitespace())
+            .stdin(Stdio::null())
+            .output()
+            .map_err(|e| format!("vppctl: {e}"))?;
+        if !out.status.success() {
+            return Err(format!("vppctl {cmd}: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    }
+
+    /// The API socket path.
+    pub fn api_socket(&self) -> PathBuf {
+        self.dir.join("api.sock")
+    }
+
+    /// Whether the VPP process is still running.
+    pub fn is_running(&mut self) -> bool {
+        self.child.as_mut().is_some_and(|c| matches!(c.try_wait(), Ok(None)))
+    }
+
+    /// VPP's log and stderr, for failure messages.
+    pub fn logs(&self) -> String {
+        let mut s = String::new();
+        for f in ["vpp.log", "stderr.log", "stdout.log"] {
+            if let Ok(t) = std::fs::read_to_string(self.dir.join(f)) {
+                let tail: Vec<_> = t.lines().rev().take(40).collect();
+                let _ = write!(s, "\n--- {f} (last lines) ---\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+            }
+        }
+        s
+    }
+
+    /// Stop VPP: SIGTERM, then SIGKILL after 10 s. Returns how it exited.
+    pub fn stop(&mut self) -> Option<std::process::ExitStatus> {
+        let mut child = self.child.take()?;
+        // SAFETY: sending SIGTERM to our own child process id.
+        unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            if let Ok(Some(st)) = child.try_wait() {
+                return Some(st);
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                return child.wait().ok();
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for VppInstance {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The startup.conf for `dir` and `cfg`.
+pub fn startup_conf(dir: &Path, cfg: &VppConfig) -> String {
+    let d = dir.display();
+    let prefix = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "rustvpp".into());
+    let mut s = format!(
+        "unix {{\n  nodaemon\n  runtime-dir {d}\n  cli-listen {d}/cli.sock\n  log {d}/vpp.log\n}}\n\
+         api-segment {{ prefix {prefix} }}\n\
+         socksvr {{ socket-name {d}/api.sock }}\n\
+         statseg {{ socket-name {d}/stats.sock size 32m page-size 4k }}\n\
+         memory {{ main-heap-size 1G main-heap-page-size 4k }}\n\
+         buffers {{ buffers-per-numa 16384 page-size 4k }}\n\
+         plugins {{\n  add-path {d}/plugins\n  plugin default {{ disable }}\n"
+    );
+    for (_, name) in &cfg.plugins {
+        let _ = writeln!(s, "  plugin {name} {{ enable }}");
+    }
+    for name in &cfg.enable_builtin {
+        let _ = writeln!(s, "  plugin {name} {{ enable }}");
+    }
+    s.push_str("}\n");
+    s.push_str(&cfg.extra);
+    s
+}
+
+/// The newest `lib<crate>.so` cargo built for this workspace (release
+/// preferred), building it in release mode if there is none.
+pub fn plugin_artifact(crate_name: &str, package: &str) -> Result<PathBuf, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let file = format!("lib{crate_name}.so");
+    let path = target.join("release").join(&file);
+    if !path.is_file() {
+        let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+            .args(["build", "--release", "-p", package])
+            .current_dir(&root)
+            .status()
+            .map_err(|e| format!("cargo build: {e}"))?;
+        if !st.success() {
+            return Err(format!("cargo build --release -p {package} failed"));
+        }
+    }
+    path.is_file().then_some(path.clone()).ok_or_else(|| format!("{} not built", path.display()))
+}

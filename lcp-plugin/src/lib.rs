@@ -1,1 +1,18 @@
-//! The Rust linux-cp plugin (skeleton; filled by later issues).
+//! The Rust linux-cp plugin (`lcp_rs_plugin.so`): a drop-in replacement for
+//! VPP 26.06's linux-cp. This first part serves the `lcp` binary API with
+//! the exact message table of the C plugin (every `<name>_<crc>` of
+//! `lcp.api`) and implements the global settings; pairs, nodes and netlink
+//! follow in later issues.
+
+pub mod api;
+pub mod state;
+
+vpp::plugin! {
+    description = "Linux Control Plane - interface mirror (Rust)",
+    default_disabled,
+}
+
+// Unit tests of this crate link VPP's symbols from the test-vpp stand-in.
+#[cfg(test)]
+#[used]
+static _LINK_STANDIN: fn() = test_vpp::standin::symbols::link;

@@ -29,11 +29,16 @@ fn real(install: &VppInstall, packets: u64) {
             };
             show("show plugins", &r.plugins, &|l| l.contains("count_plugin") || l.contains("Plugin path"));
             show("show vlib graph rust-count", &r.graph, &|_| true);
-            show("show runtime (rust-count)", &r.runtime, &|l| l.contains("rust-count") || l.contains("Name"));
+            show("show runtime (rust-count)", &r.runtime, &|l| {
+                l.contains("rust-count") || l.contains("Name")
+            });
             show("show errors (rust-count)", &r.errors, &|l| l.contains("rust-count") || l.contains("Count"));
             show("show trace (rust-count lines)", &r.trace, &|l| l.contains("rust-count"));
             if let Some(s) = r.node_stats {
-                println!("rust-count: {:.2} clocks/packet over {} packets; VPP alive: {}", s.clocks, s.vectors, r.alive);
+                println!(
+                    "rust-count: {:.2} clocks/packet over {} packets; VPP alive: {}",
+                    s.clocks, s.vectors, r.alive
+                );
             }
         }
         Err(e) => {

@@ -25,11 +25,15 @@ pub struct VppInstall {
 impl VppInstall {
     /// Find VPP, or say why not (for a `SKIPPED:` line).
     pub fn find() -> Result<VppInstall, String> {
-        let prefix = match std::env::var_os("VPP_PREFIX") {
-            Some(p) => PathBuf::from(p),
-            None if Path::new("/usr/bin/vpp").is_file() => PathBuf::from("/usr"),
-            None => return Err("no VPP found: set VPP_PREFIX to a VPP 26.06 install prefix (or install the vpp package)".into()),
-        };
+        let prefix =
+            match std::env::var_os("VPP_PREFIX") {
+                Some(p) => PathBuf::from(p),
+                None if Path::new("/usr/bin/vpp").is_file() => PathBuf::from("/usr"),
+                None => return Err(
+                    "no VPP found: set VPP_PREFIX to a VPP 26.06 install prefix (or install the vpp package)"
+                        .into(),
+                ),
+            };
         let vpp = prefix.join("bin/vpp");
         let vppctl = prefix.join("bin/vppctl");
         if !vpp.is_file() || !vppctl.is_file() {
@@ -110,7 +114,8 @@ impl VppInstance {
             if let Some(status) = inst.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
                 return Err(format!("VPP exited during start-up ({status}): {}", inst.logs()));
             }
-            if inst.dir.join("cli.sock").exists() && inst.cli("show version").is_ok_and(|v| v.contains("vpp")) {
+            if inst.dir.join("cli.sock").exists() && inst.cli("show version").is_ok_and(|v| v.contains("vpp"))
+            {
                 return Ok(inst);
             }
             if Instant::now() > deadline {
@@ -151,7 +156,11 @@ impl VppInstance {
         for f in ["vpp.log", "stderr.log", "stdout.log"] {
             if let Ok(t) = std::fs::read_to_string(self.dir.join(f)) {
                 let tail: Vec<_> = t.lines().rev().take(40).collect();
-                let _ = write!(s, "\n--- {f} (last lines) ---\n{}", tail.into_iter().rev().collect::<Vec<_>>().join("\n"));
+                let _ = write!(
+                    s,
+                    "\n--- {f} (last lines) ---\n{}",
+                    tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+                );
             }
         }
         s
@@ -185,7 +194,8 @@ impl Drop for VppInstance {
 /// The startup.conf for `dir` and `cfg`.
 pub fn startup_conf(dir: &Path, cfg: &VppConfig) -> String {
     let d = dir.display();
-    let prefix = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "rustvpp".into());
+    let prefix =
+        dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "rustvpp".into());
     let mut s = format!(
         "unix {{\n  nodaemon\n  runtime-dir {d}\n  cli-listen {d}/cli.sock\n  log {d}/vpp.log\n}}\n\
          api-segment {{ prefix {prefix} }}\n\
@@ -210,7 +220,8 @@ pub fn startup_conf(dir: &Path, cfg: &VppConfig) -> String {
 /// preferred), building it in release mode if there is none.
 pub fn plugin_artifact(crate_name: &str, package: &str) -> Result<PathBuf, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    let target =
+        std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
     let file = format!("lib{crate_name}.so");
     let path = target.join("release").join(&file);
     if !path.is_file() {

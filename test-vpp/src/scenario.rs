@@ -65,7 +65,11 @@ pub fn parse_error_count(text: &str, node: &str, reason: &str) -> u64 {
 
 /// Run the scenario with `packets` packets (also running `extra_cli`
 /// commands before the stream, e.g. to enable a C node for comparison).
-pub fn count_plugin_pg(install: &VppInstall, packets: u64, extra_cli: &[&str]) -> Result<CountReport, String> {
+pub fn count_plugin_pg(
+    install: &VppInstall,
+    packets: u64,
+    extra_cli: &[&str],
+) -> Result<CountReport, String> {
     let so = plugin_artifact("count_plugin", "count-plugin")?;
     let cfg = VppConfig { plugins: vec![(so, "count_plugin.so".into())], ..Default::default() };
     let mut vpp = VppInstance::start(install, &cfg)?;

@@ -20,7 +20,10 @@ fn count_node_registration_matches_vpp_expectations() {
         assert!(variants.contains(&v), "variant {v} missing: {variants:?}");
     }
     let feats = h.features();
-    assert!(feats.contains(&("ip4-unicast".into(), "rust-count".into(), vec!["ip4-lookup".into()], vec![])), "{feats:?}");
+    assert!(
+        feats.contains(&("ip4-unicast".into(), "rust-count".into(), vec!["ip4-lookup".into()], vec![])),
+        "{feats:?}"
+    );
 }
 
 #[test]

@@ -23,7 +23,14 @@ fn count_plugin_in_real_vpp() {
     assert_eq!(st.vectors, N, "runtime:\n{}", r.runtime);
     assert!(st.calls > 0 && st.calls <= N);
     assert_eq!(r.counted, N, "errors:\n{}", r.errors);
-    assert!(r.trace.contains("rust-count: sw_if_index 1 ip4 length 50 buffer length 50"), "trace:\n{}", r.trace);
+    assert!(
+        r.trace.contains("rust-count: sw_if_index 1 ip4 length 50 buffer length 50"),
+        "trace:\n{}",
+        r.trace
+    );
     assert!(r.alive, "VPP still running after the stream");
-    println!("rust-count: {} calls, {} vectors, {:.2} clocks/packet, {:.2} vectors/call", st.calls, st.vectors, st.clocks, st.vectors_per_call);
+    println!(
+        "rust-count: {} calls, {} vectors, {:.2} clocks/packet, {:.2} vectors/call",
+        st.calls, st.vectors, st.clocks, st.vectors_per_call
+    );
 }

@@ -58,14 +58,18 @@ pub struct Args {
 }
 
 impl Args {
-    /// Parse `tokens` as the arguments of `#[vpp::<attr>(...)]`.
+    /// Parse `tokens` as the arguments of `#[vpp::<attr>(...)]` (or of
+    /// `vpp::plugin! { ... }` when `attr` is `"plugin"`).
     pub fn parse(attr: &'static str, tokens: TokenStream) -> syn::Result<Self> {
         let list = syn::parse::Parser::parse2(Punctuated::<Arg, Token![,]>::parse_terminated, tokens)?;
         let mut args: Vec<Arg> = Vec::new();
         let mut errors: Option<syn::Error> = None;
         for a in list {
             if args.iter().any(|b| b.key == a.key) {
-                push_err(&mut errors, syn::Error::new(a.key.span(), format!("duplicate argument `{}`", a.key)));
+                push_err(
+                    &mut errors,
+                    syn::Error::new(a.key.span(), format!("duplicate argument `{}`", a.key)),
+                );
             } else {
                 args.push(a);
             }
@@ -143,7 +147,9 @@ impl Args {
 
     /// A bare flag `key` (also accepts `key = true/false`).
     pub fn flag(&mut self, key: &str) -> bool {
-        let Some(a) = self.take(key) else { return false };
+        let Some(a) = self.take(key) else {
+            return false;
+        };
         match a.value {
             None => true,
             Some(Value::Expr(Expr::Lit(syn::ExprLit { lit: syn::Lit::Bool(b), .. }))) => b.value,
@@ -157,13 +163,13 @@ impl Args {
     /// Fail on every argument not consumed, naming it and the known keys;
     /// return all recorded errors combined.
     pub fn finish(mut self, known: &[&str]) -> syn::Result<()> {
+        let what = match self.attr {
+            "plugin" => "vpp::plugin!".to_string(),
+            attr => format!("#[vpp::{attr}]"),
+        };
         for a in std::mem::take(&mut self.args) {
-            let msg = format!(
-                "unknown argument `{}` for #[vpp::{}]; expected one of: {}",
-                a.key,
-                self.attr,
-                known.join(", ")
-            );
+            let msg =
+                format!("unknown argument `{}` for {what}; expected one of: {}", a.key, known.join(", "));
             push_err(&mut self.errors, syn::Error::new(a.key.span(), msg));
         }
         match self.errors {

@@ -27,7 +27,10 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let missing = path.is_none();
     a.finish(KNOWN)?;
     if missing {
-        return Err(syn::Error::new(Span::call_site(), "#[vpp::cli] needs `path = \"...\"`, the command words"));
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[vpp::cli] needs `path = \"...\"`, the command words",
+        ));
     }
     let path = c_lit(&path.expect("checked"))?;
     let opt = |l: Option<syn::LitStr>| -> syn::Result<TokenStream> {
@@ -42,7 +45,11 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let short = opt(short)?;
     let long = opt(long)?;
     let f: ItemFn = syn::parse2(item)?;
-    crate::sig::check(&f, 3, "(vm: &vpp::Vm, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()>")?;
+    crate::sig::check(
+        &f,
+        3,
+        "(vm: &vpp::Vm, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()>",
+    )?;
     let ident = &f.sig.ident;
     let where_c = c_lit(&syn::LitStr::new(&ident.to_string(), ident.span()))?;
     let ctors = ctor_dtor(quote!(__VPP_CLI.register();), quote!(__VPP_CLI.unregister();));

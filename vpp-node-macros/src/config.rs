@@ -20,13 +20,19 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     if let Some(n) = &name {
         let v = n.value();
         if v.is_empty() || v.len() > 31 || v.contains(char::is_whitespace) || v.contains('\0') {
-            a.error(n.span(), "a stanza name is 1 to 31 bytes without whitespace (VPP stores it in char[32])");
+            a.error(
+                n.span(),
+                "a stanza name is 1 to 31 bytes without whitespace (VPP stores it in char[32])",
+            );
         }
     }
     let missing = name.is_none();
     a.finish(KNOWN)?;
     if missing {
-        return Err(syn::Error::new(Span::call_site(), "#[vpp::config] needs `name = \"...\"`, the startup.conf stanza"));
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[vpp::config] needs `name = \"...\"`, the startup.conf stanza",
+        ));
     }
     let name = name.expect("checked");
     let f: ItemFn = syn::parse2(item)?;

@@ -57,7 +57,10 @@ fn snake(s: &str) -> String {
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let d: DeriveInput = syn::parse2(input)?;
     let Data::Enum(e) = &d.data else {
-        return Err(syn::Error::new_spanned(&d.ident, "ErrorCounters is derived for an enum of unit variants"));
+        return Err(syn::Error::new_spanned(
+            &d.ident,
+            "ErrorCounters is derived for an enum of unit variants",
+        ));
     };
     let mut err = None;
     let mut descs = Vec::new();
@@ -71,7 +74,10 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         let [a] = attrs.as_slice() else {
             push_err(
                 &mut err,
-                syn::Error::new_spanned(&v.ident, format!("variant `{}` needs one #[counter(\"description\")]", v.ident)),
+                syn::Error::new_spanned(
+                    &v.ident,
+                    format!("variant `{}` needs one #[counter(\"description\")]", v.ident),
+                ),
             );
             continue;
         };
@@ -95,21 +101,35 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                         Some("error") => severity = quote!(Error),
                         Some("warning") | Some("warn") => severity = quote!(Warning),
                         Some("info") => severity = quote!(Info),
-                        _ => push_err(&mut err, syn::Error::new_spanned(&p, "severity is one of: error, warning, info")),
+                        _ => push_err(
+                            &mut err,
+                            syn::Error::new_spanned(&p, "severity is one of: error, warning, info"),
+                        ),
                     }
                 }
                 ("desc" | "name" | "severity", _) => push_err(
                     &mut err,
-                    syn::Error::new(arg.key.span(), format!("`{key}` takes a string (name, desc) or error/warning/info (severity), once")),
+                    syn::Error::new(
+                        arg.key.span(),
+                        format!("`{key}` takes a string (name, desc) or error/warning/info (severity), once"),
+                    ),
                 ),
                 _ => push_err(
                     &mut err,
-                    syn::Error::new(arg.key.span(), format!("unknown argument `{key}` for #[counter]; expected one of: desc, name, severity")),
+                    syn::Error::new(
+                        arg.key.span(),
+                        format!(
+                            "unknown argument `{key}` for #[counter]; expected one of: desc, name, severity"
+                        ),
+                    ),
                 ),
             }
         }
         let Some(desc) = desc else {
-            push_err(&mut err, syn::Error::new_spanned(a, "a counter needs a description: #[counter(\"what happened\")]"));
+            push_err(
+                &mut err,
+                syn::Error::new_spanned(a, "a counter needs a description: #[counter(\"what happened\")]"),
+            );
             continue;
         };
         let name = name.unwrap_or_else(|| LitStr::new(&snake(&v.ident.to_string()), v.ident.span()));

@@ -28,7 +28,13 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             continue;
         }
         if let Some((_, d)) = &v.discriminant {
-            push_err(&mut err, syn::Error::new_spanned(d, "the next index is the variant's position; remove the discriminant"));
+            push_err(
+                &mut err,
+                syn::Error::new_spanned(
+                    d,
+                    "the next index is the variant's position; remove the discriminant",
+                ),
+            );
         }
         let attrs: Vec<_> = v.attrs.iter().filter(|a| a.path().is_ident("next")).collect();
         match attrs.as_slice() {
@@ -38,11 +44,17 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
                     Err(e) => push_err(&mut err, e),
                 },
                 Ok(s) => push_err(&mut err, syn::Error::new(s.span(), "the node name cannot be empty")),
-                Err(_) => push_err(&mut err, syn::Error::new_spanned(a, "write the node name as #[next(\"node-name\")]")),
+                Err(_) => push_err(
+                    &mut err,
+                    syn::Error::new_spanned(a, "write the node name as #[next(\"node-name\")]"),
+                ),
             },
             [] => push_err(
                 &mut err,
-                syn::Error::new_spanned(&v.ident, format!("variant `{}` needs #[next(\"node-name\")]", v.ident)),
+                syn::Error::new_spanned(
+                    &v.ident,
+                    format!("variant `{}` needs #[next(\"node-name\")]", v.ident),
+                ),
             ),
             [_, b, ..] => push_err(&mut err, syn::Error::new_spanned(b, "only one #[next(...)] per variant")),
         }

@@ -6,7 +6,7 @@
 //! fn my_node(..) -> usize { .. }
 //! ```
 
-use crate::args::{c_lit, c_list, Args};
+use crate::args::{c_list, c_lit, Args};
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Attribute, ItemFn, LitStr};
@@ -21,15 +21,16 @@ pub struct FeatureArgs {
 }
 
 /// Parse `#[vpp::feature(...)]` arguments.
-pub fn parse_args(tokens: TokenStream, span: Span) -> syn::Result<FeatureArgs> {
+/// `at` is what a "missing `arc`" error points at (the whole attribute).
+pub fn parse_args(tokens: TokenStream, at: TokenStream) -> syn::Result<FeatureArgs> {
     let mut a = Args::parse("feature", tokens)?;
     let arc = a.string("arc");
     let runs_before = a.string_list("runs_before").unwrap_or_default();
     let runs_after = a.string_list("runs_after").unwrap_or_default();
     a.finish(KNOWN)?;
     let Some(arc) = arc else {
-        return Err(syn::Error::new(
-            span,
+        return Err(syn::Error::new_spanned(
+            at,
             "#[vpp::feature] needs `arc = \"...\"`, the feature arc to join (e.g. \"ip4-unicast\")",
         ));
     };
@@ -52,12 +53,11 @@ pub fn take_feature_attrs(f: &mut ItemFn) -> syn::Result<Vec<FeatureArgs>> {
     let mut kept = Vec::new();
     for a in std::mem::take(&mut f.attrs) {
         if is_attr(&a, "feature") && a.path().segments.len() > 1 {
-            let span = syn::spanned::Spanned::span(&a);
             let tokens = match &a.meta {
                 syn::Meta::List(l) => l.tokens.clone(),
                 _ => TokenStream::new(),
             };
-            match parse_args(tokens, span) {
+            match parse_args(tokens, quote!(#a)) {
                 Ok(fa) => out.push(fa),
                 Err(e) => crate::args::push_err(&mut err, e),
             }
@@ -100,7 +100,7 @@ pub fn expand_registration(
 /// the node expansion picks it up; otherwise it is an error.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let span = Span::call_site();
-    parse_args(attr.clone(), span)?;
+    parse_args(attr.clone(), TokenStream::new())?;
     let mut f: ItemFn = syn::parse2(item)?;
     let Some(pos) = f.attrs.iter().position(|a| is_attr(a, "node")) else {
         return Err(syn::Error::new(

@@ -16,7 +16,10 @@ const KNOWN: &[&str] = &["kind", "runs_before", "runs_after", "init_order"];
 /// Expand `#[vpp::init]`.
 pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let mut a = Args::parse("init", attr)?;
-    let kind = a.choice("kind", &["init", "main_loop_enter", "main_loop_exit", "worker", "num_workers_change", "api"]);
+    let kind = a.choice(
+        "kind",
+        &["init", "main_loop_enter", "main_loop_exit", "worker", "num_workers_change", "api"],
+    );
     let before = a.string_list("runs_before").unwrap_or_default();
     let after = a.string_list("runs_after").unwrap_or_default();
     let order = a.string_list("init_order").unwrap_or_default();

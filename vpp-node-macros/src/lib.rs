@@ -9,6 +9,7 @@
 
 use proc_macro::TokenStream;
 
+mod api_handler;
 mod args;
 mod cli;
 mod config;
@@ -55,6 +56,12 @@ pub fn config(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn cli(attr: TokenStream, item: TokenStream) -> TokenStream {
     emit(cli::expand(attr.into(), item.into()))
+}
+
+/// Serve a binary-API request (see `vpp::api`).
+#[proc_macro_attribute]
+pub fn api_handler(attr: TokenStream, item: TokenStream) -> TokenStream {
+    emit(api_handler::expand(attr.into(), item.into()))
 }
 
 /// The plugin registration record.

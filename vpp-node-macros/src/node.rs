@@ -11,7 +11,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Ident, ItemFn, LitStr, Path};
 
-const KNOWN: &[&str] = &["name", "kind", "next", "sibling_of", "errors", "trace", "multiarch", "state", "static_name"];
+const KNOWN: &[&str] =
+    &["name", "kind", "next", "sibling_of", "errors", "trace", "multiarch", "state", "static_name"];
 
 /// Parsed node arguments.
 pub struct NodeArgs {
@@ -51,11 +52,24 @@ pub fn parse_args(attr: TokenStream) -> syn::Result<NodeArgs> {
     let missing_name = name.is_none();
     a.finish(KNOWN)?;
     if missing_name {
-        return Err(syn::Error::new(Span::call_site(), "#[vpp::node] needs `name = \"...\"`, the node name VPP shows"));
+        return Err(syn::Error::new(
+            Span::call_site(),
+            "#[vpp::node] needs `name = \"...\"`, the node name VPP shows",
+        ));
     }
     let kind = kind.map(|k| k.0).unwrap_or_else(|| "internal".into());
     let state = state.map(|s| s.0).unwrap_or_else(|| "polling".into());
-    Ok(NodeArgs { name: name.expect("checked"), kind, next, sibling_of, errors, trace, multiarch, state, static_name })
+    Ok(NodeArgs {
+        name: name.expect("checked"),
+        kind,
+        next,
+        sibling_of,
+        errors,
+        trace,
+        multiarch,
+        state,
+        static_name,
+    })
 }
 
 /// Expand `#[vpp::node]` on `item`.
@@ -76,13 +90,18 @@ fn check_signature(f: &ItemFn) -> syn::Result<()> {
         return Err(syn::Error::new_spanned(&sig.generics, "a node function cannot be generic"));
     }
     if sig.inputs.len() != 2 {
-        return Err(syn::Error::new_spanned(
-            &sig.inputs,
-            "a node function takes (node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) and returns usize",
-        ));
+        let msg = "a node function takes (node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) and returns usize";
+        return Err(if sig.inputs.is_empty() {
+            syn::Error::new(sig.paren_token.span.join(), msg)
+        } else {
+            syn::Error::new_spanned(&sig.inputs, msg)
+        });
     }
     if matches!(sig.output, syn::ReturnType::Default) {
-        return Err(syn::Error::new_spanned(&sig.ident, "a node function returns the number of packets it handled (usize)"));
+        return Err(syn::Error::new_spanned(
+            &sig.ident,
+            "a node function returns the number of packets it handled: add `-> usize`",
+        ));
     }
     Ok(())
 }

@@ -18,10 +18,17 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let default_disabled = a.flag("default_disabled");
     let version_required = a.string("version_required");
     let overrides = a.string_list("overrides").unwrap_or_default();
-    for (lit, max) in [(&version, 64usize), (&version_required, 64)] {
+    for (key, lit, max) in [("version", &version, 64usize), ("version_required", &version_required, 64)] {
         if let Some(l) = lit {
             if l.value().len() >= max {
-                a.error(l.span(), format!("at most {} bytes fit VPP's field", max - 1));
+                a.error(
+                    l.span(),
+                    format!(
+                        "`{key}` is at most {} bytes (VPP stores it in char[{max}]); this one is {}",
+                        max - 1,
+                        l.value().len()
+                    ),
+                );
             }
         }
     }

@@ -13,12 +13,12 @@ pub fn check(f: &ItemFn, n: usize, expected: &str) -> syn::Result<()> {
         return Err(syn::Error::new_spanned(&sig.generics, "this function cannot be generic"));
     }
     if sig.inputs.len() != n {
-        let span = if sig.inputs.is_empty() {
-            syn::spanned::Spanned::span(&sig.paren_token.span.join())
+        let msg = format!("expected the signature {expected}");
+        return Err(if sig.inputs.is_empty() {
+            syn::Error::new(sig.paren_token.span.join(), msg)
         } else {
-            syn::spanned::Spanned::span(&sig.inputs)
-        };
-        return Err(syn::Error::new(span, format!("expected the signature {expected}")));
+            syn::Error::new_spanned(&sig.inputs, msg)
+        });
     }
     Ok(())
 }

@@ -126,8 +126,7 @@ impl Buffer {
             return self.0.current_length as u64;
         }
         if f & sys::VLIB_BUFFER_TOTAL_LENGTH_VALID != 0 {
-            return self.0.current_length as u64
-                + self.0.total_length_not_including_first_buffer as u64;
+            return self.0.current_length as u64 + self.0.total_length_not_including_first_buffer as u64;
         }
         // SAFETY: exported by libvlib; walks the chain of this valid buffer.
         unsafe { sys::vlib_buffer_length_in_chain_slow_path(vm.as_ptr(), self.as_ptr()) }
@@ -173,15 +172,13 @@ impl Buffer {
     /// `vnet_buffer(b)->l2_hdr_offset` if `L2_HDR_OFFSET_VALID`.
     #[inline(always)]
     pub fn l2_hdr_offset(&self) -> Option<i16> {
-        (self.0.flags & sys::VNET_BUFFER_F_L2_HDR_OFFSET_VALID != 0)
-            .then(|| self.opaque().l2_hdr_offset)
+        (self.0.flags & sys::VNET_BUFFER_F_L2_HDR_OFFSET_VALID != 0).then(|| self.opaque().l2_hdr_offset)
     }
 
     /// `vnet_buffer(b)->l3_hdr_offset` if `L3_HDR_OFFSET_VALID`.
     #[inline(always)]
     pub fn l3_hdr_offset(&self) -> Option<i16> {
-        (self.0.flags & sys::VNET_BUFFER_F_L3_HDR_OFFSET_VALID != 0)
-            .then(|| self.opaque().l3_hdr_offset)
+        (self.0.flags & sys::VNET_BUFFER_F_L3_HDR_OFFSET_VALID != 0).then(|| self.opaque().l3_hdr_offset)
     }
 
     /// The `ip.save_rewrite_length` set by ip4/ip6-rewrite.

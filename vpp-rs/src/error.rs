@@ -44,14 +44,7 @@ impl Error {
         let c = CString::new(self.msg.replace('\0', "\\0")).unwrap_or_default();
         // SAFETY: "%s" with one C string; VPP copies the text.
         unsafe {
-            sys::_clib_error_return(
-                core::ptr::null_mut(),
-                0,
-                0,
-                where_.as_ptr(),
-                c"%s".as_ptr(),
-                c.as_ptr(),
-            )
+            sys::_clib_error_return(core::ptr::null_mut(), 0, 0, where_.as_ptr(), c"%s".as_ptr(), c.as_ptr())
         }
     }
 }

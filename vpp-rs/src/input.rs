@@ -47,15 +47,14 @@ impl<'a> Input<'a> {
             } else {
                 core::slice::from_raw_parts(r.buffer.add(start), len - start)
             };
-            let text = core::str::from_utf8(bytes).unwrap_or_else(|e| {
-                core::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default()
-            });
+            let text = core::str::from_utf8(bytes)
+                .unwrap_or_else(|e| core::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default());
             Input { raw: Some(r), text, pos: 0 }
         }
     }
 
     /// Input over a Rust string (tests, the stand-in).
-    pub fn from_str(text: &'a str) -> Input<'a> {
+    pub fn from_text(text: &'a str) -> Input<'a> {
         Input { raw: None, text, pos: 0 }
     }
 

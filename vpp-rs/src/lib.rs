@@ -8,7 +8,7 @@
 //! counters, traces) over hand-written mirrors of VPP's ABI ([`sys`]).
 //!
 //! ```ignore
-//! vpp::plugin! { version: "1.0", description: "My plugin" }
+//! vpp::plugin! { version = "1.0", description = "My plugin" }
 //!
 //! #[vpp::node(name = "my-node", errors = MyErrors)]
 //! #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
@@ -20,6 +20,7 @@
 //! See the workspace README for the tutorial and `examples/count-plugin`.
 #![warn(missing_docs)]
 
+pub mod api;
 pub mod buffer;
 pub mod cli;
 pub mod config;
@@ -38,11 +39,9 @@ pub use buffer::{Buffer, Dir, NextIndex};
 pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
-pub use node::{
-    ErrorCounters, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
-};
+pub use node::{ErrorCounters, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData};
 pub use vm::Vm;
-pub use vpp_node_macros::{cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};
+pub use vpp_node_macros::{api_handler, cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};
 
 /// Items the macros' expansions use; not part of the stable API.
 #[doc(hidden)]

@@ -242,12 +242,9 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         // SAFETY: `vlib_add_trace` returns at least `size_of::<T>()` writable
         // bytes, 8-aligned, owned by the trace buffer of this thread.
         unsafe {
-            let p = sys::vlib_add_trace(
-                self.vm.as_ptr(),
-                self.rt,
-                b.as_ptr(),
-                core::mem::size_of::<T>() as u32,
-            ) as *mut T;
+            let p =
+                sys::vlib_add_trace(self.vm.as_ptr(), self.rt, b.as_ptr(), core::mem::size_of::<T>() as u32)
+                    as *mut T;
             if !p.is_null() {
                 p.write(t);
             }

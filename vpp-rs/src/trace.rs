@@ -45,10 +45,7 @@ pub unsafe fn append(s: *mut u8, text: &str) -> *mut u8 {
 ///
 /// # Safety
 /// Only VPP calls this, with the arguments above.
-pub unsafe extern "C" fn format_trace<T: TraceData>(
-    s: *mut u8,
-    args: *mut sys::va_list_tag,
-) -> *mut u8 {
+pub unsafe extern "C" fn format_trace<T: TraceData>(s: *mut u8, args: *mut sys::va_list_tag) -> *mut u8 {
     let r = std::panic::catch_unwind(|| {
         // SAFETY: VPP passes vm, node and the trace data, in this order.
         let t = unsafe {

@@ -51,6 +51,7 @@ impl Vm {
     /// `bi` must be a buffer index this thread owns (e.g. from its frame),
     /// and no other reference to that buffer may be live.
     #[inline(always)]
+    #[allow(clippy::mut_from_ref)] // buffer memory belongs to VPP, not to `Vm`
     pub unsafe fn buffer(&self, bi: u32) -> &mut Buffer {
         let p = self.buffer_mem_start() + ((bi as usize) << sys::CLIB_LOG2_CACHE_LINE_BYTES);
         // SAFETY: VPP buffers live at buffer_mem_start + (index << 6); the
@@ -70,8 +71,7 @@ impl Vm {
     /// The buffer index of a buffer (`vlib_get_buffer_index`).
     #[inline(always)]
     pub fn buffer_index(&self, b: &Buffer) -> u32 {
-        ((b as *const Buffer as usize - self.buffer_mem_start()) >> sys::CLIB_LOG2_CACHE_LINE_BYTES)
-            as u32
+        ((b as *const Buffer as usize - self.buffer_mem_start()) >> sys::CLIB_LOG2_CACHE_LINE_BYTES) as u32
     }
 
     /// Add `n` to error counter `code` (a `vlib_error_t`, see

@@ -29,8 +29,11 @@ pub struct CountTrace {
 
 impl fmt::Display for CountTrace {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "rust-count: sw_if_index {} ip4 length {} buffer length {}",
-            self.sw_if_index, self.ip_len, self.buffer_len)
+        write!(
+            f,
+            "rust-count: sw_if_index {} ip4 length {} buffer length {}",
+            self.sw_if_index, self.ip_len, self.buffer_len
+        )
     }
 }
 
@@ -49,3 +52,8 @@ pub fn rust_count(node: &mut vpp::Node<vpp::NoNext, Counters, CountTrace>, frame
     node.count(Counters::Counted, n as u64);
     n
 }
+
+// Unit tests of this crate link VPP's symbols from the test-vpp stand-in.
+#[cfg(test)]
+#[used]
+static _LINK_STANDIN: fn() = test_vpp::standin::symbols::link;

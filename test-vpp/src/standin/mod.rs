@@ -41,8 +41,23 @@ pub struct Record {
     pub next_msg_id: u16,
     /// Published `<name>_<crc>` strings and their ids.
     pub msg_names: Vec<(String, u32)>,
-    /// Ids passed to `vl_msg_api_config`.
-    pub msg_configs: Vec<i32>,
+    /// Configurations passed to `vl_msg_api_config`.
+    pub msg_configs: Vec<MsgConfig>,
+    /// Messages sent to API clients (with their 2-byte id).
+    pub api_sent: Vec<Vec<u8>>,
+}
+
+/// A message configuration as `vl_msg_api_config` received it.
+#[derive(Clone, Copy, Debug)]
+pub struct MsgConfig {
+    /// Absolute message id.
+    pub id: i32,
+    /// `void handler(void *)` or NULL.
+    pub handler: *mut u8,
+    /// `uword calc_size(void *)` or NULL.
+    pub calc_size: *mut u8,
+    /// traced/replay/bounce/mp_safe/autoendian bits.
+    pub flags: u8,
 }
 
 thread_local! {
@@ -56,6 +71,11 @@ extern "C" {
 }
 
 static LOCK: Mutex<()> = Mutex::new(());
+
+/// Keep the C half of the stand-in linked (see [`symbols::link`]).
+fn link_c() {
+    core::hint::black_box(standin_take_cli_output as *const ());
+}
 
 /// A registered node, as found in `vlib_global_main.node_registrations`.
 #[derive(Clone, Copy)]
@@ -204,7 +224,13 @@ impl Harness {
     /// A stand-in with `n` buffers.
     pub fn with_buffers(n: usize) -> Harness {
         let guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-        RECORD.with(|r| *r.borrow_mut() = Record::default());
+        RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            r.enqueued.clear();
+            r.traces.clear();
+            r.feature_calls.clear();
+            r.api_sent.clear();
+        });
         let mem = vec![0u8; n * BUFFER_STRIDE + 64];
         let base = (mem.as_ptr() as usize + 63) & !63;
         // SAFETY: plain-data struct; all-zero is valid.
@@ -226,7 +252,10 @@ impl Harness {
         };
         h.vm.error_main.counters = h.counters.as_mut_ptr();
         // SAFETY: single-threaded set-up of the stand-in's own global.
-        unsafe { (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap = core::ptr::null_mut() };
+        unsafe {
+            (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap =
+                core::ptr::null_mut()
+        };
         h
     }
 
@@ -383,7 +412,9 @@ impl Harness {
             .map(|(k, (_, desc))| (desc, self.counters[100 + k] - before[k]))
             .collect();
         let traces = match node.format_trace() {
-            Some(fmt) => raw_traces.iter().map(|(_, data)| self.format_one(fmt, data.as_ptr() as *mut u8)).collect(),
+            Some(fmt) => {
+                raw_traces.iter().map(|(_, data)| self.format_one(fmt, data.as_ptr() as *mut u8)).collect()
+            }
             None => Vec::new(),
         };
         RunResult { returned, enqueued, counters, traces, variant }
@@ -392,7 +423,14 @@ impl Harness {
     /// Call a `format_trace` function the way VPP's `show trace` does, with
     /// a SysV `va_list` holding (vm, node, data).
     fn format_one(&self, f: sys::format_function_t, data: *mut u8) -> String {
-        let mut regs: [*mut u8; 6] = [&*self.vm as *const _ as *mut u8, core::ptr::null_mut(), data, core::ptr::null_mut(), core::ptr::null_mut(), core::ptr::null_mut()];
+        let mut regs: [*mut u8; 6] = [
+            &*self.vm as *const _ as *mut u8,
+            core::ptr::null_mut(),
+            data,
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+            core::ptr::null_mut(),
+        ];
         let mut ap = sys::va_list_tag {
             gp_offset: 0,
             fp_offset: 48,
@@ -418,6 +456,71 @@ impl Harness {
             standin_vec_free(v);
             s
         }
+    }
+
+    /// Call every registered `VLIB_INIT_FUNCTION` once (in list order, no
+    /// ordering constraints), returning the error text of those that fail.
+    pub fn run_init_functions(&mut self) -> Vec<(String, String)> {
+        let mut errs = Vec::new();
+        // SAFETY: the list is built by load-time constructors.
+        let mut p = unsafe { (*core::ptr::addr_of!(symbols::vlib_global_main)).init_function_registrations };
+        let vm = &mut *self.vm as *mut sys::vlib_main_t;
+        while !p.is_null() {
+            // SAFETY: static registrations with static names and C functions.
+            unsafe {
+                if let Some(f) = (*p).f {
+                    let e = f(vm);
+                    if !e.is_null() {
+                        let name = CStr::from_ptr((*p).name).to_string_lossy().into_owned();
+                        errs.push((name, vec_to_string(e as *mut u8)));
+                        standin_vec_free(e as *mut u8);
+                    }
+                }
+                p = (*p).next_init_function;
+            }
+        }
+        errs
+    }
+
+    /// `<name>_<crc>` strings published with `vl_msg_api_add_msg_name_crc`.
+    pub fn api_message_table(&self) -> Vec<(String, u32)> {
+        RECORD.with(|r| r.borrow().msg_names.clone())
+    }
+
+    /// The configuration registered for message id `id`.
+    pub fn api_config(&self, id: u16) -> Option<MsgConfig> {
+        RECORD.with(|r| r.borrow().msg_configs.iter().rev().find(|c| c.id == id as i32).copied())
+    }
+
+    /// Deliver `msg` (2-byte id first, network order) the way VPP's
+    /// dispatcher does: drop it if `calc_size` says it is truncated, else
+    /// call the handler. Returns `None` if dropped or unhandled, else the
+    /// messages sent back to the client.
+    pub fn api_call(&mut self, msg: &[u8]) -> Option<Vec<Vec<u8>>> {
+        let id = u16::from_be_bytes([*msg.first()?, *msg.get(1)?]);
+        let cfg = self.api_config(id)?;
+        if cfg.handler.is_null() {
+            return None;
+        }
+        let p = symbols::vl_msg_api_alloc(msg.len() as i32) as *mut u8;
+        // SAFETY: `p` has room for `msg`; the function pointers were
+        // registered by the plugin with these C signatures.
+        unsafe {
+            core::ptr::copy_nonoverlapping(msg.as_ptr(), p, msg.len());
+            if !cfg.calc_size.is_null() {
+                let calc: unsafe extern "C" fn(*mut core::ffi::c_void) -> u64 =
+                    core::mem::transmute(cfg.calc_size);
+                if calc(p as *mut _) > msg.len() as u64 {
+                    symbols::vl_msg_api_free(p as *mut _);
+                    return None;
+                }
+            }
+            RECORD.with(|r| r.borrow_mut().api_sent.clear());
+            let h: unsafe extern "C" fn(*mut core::ffi::c_void) = core::mem::transmute(cfg.handler);
+            h(p as *mut _);
+            symbols::vl_msg_api_free(p as *mut _);
+        }
+        Some(RECORD.with(|r| std::mem::take(&mut r.borrow_mut().api_sent)))
     }
 
     /// `vnet_feature_enable_disable` calls seen so far.

@@ -2,7 +2,12 @@
 //! that plugin code runs in an ordinary test binary. Calls are recorded in
 //! [`super::RECORD`] for the harness to report.
 
-#![allow(non_upper_case_globals)]
+//!
+//! # Safety
+//! Every `unsafe` function here has the contract of the VPP function of the
+//! same name: valid pointers, as VPP's own callers pass them.
+
+#![allow(non_upper_case_globals, clippy::missing_safety_doc)]
 
 use super::RECORD;
 use core::ffi::{c_char, c_void};
@@ -200,10 +205,97 @@ pub unsafe extern "C" fn vl_msg_api_add_msg_name_crc(_am: *mut c_void, s: *const
     RECORD.with(|r| r.borrow_mut().msg_names.push((s, id)));
 }
 
-/// Records the message configuration.
+/// Records the message configuration (id, handler, calc_size, flags).
 #[no_mangle]
 pub unsafe extern "C" fn vl_msg_api_config(c: *mut sys::vl_msg_api_msg_config_t) {
     // SAFETY: callers pass a valid config.
-    let id = unsafe { (*c).id };
-    RECORD.with(|r| r.borrow_mut().msg_configs.push(id));
+    let (id, h, cs, flags) = unsafe { ((*c).id, (*c).handler, (*c).calc_size, (*c).flags) };
+    RECORD
+        .with(|r| r.borrow_mut().msg_configs.push(super::MsgConfig { id, handler: h, calc_size: cs, flags }));
+}
+
+/// Allocate an API message with a 16-byte header whose big-endian
+/// `data_len` sits 8 bytes before the message, like `msgbuf_t`.
+#[no_mangle]
+pub extern "C" fn vl_msg_api_alloc(nbytes: i32) -> *mut c_void {
+    let n = nbytes.max(0) as usize;
+    let mut v = vec![0u8; 16 + n].into_boxed_slice();
+    v[8..12].copy_from_slice(&(n as u32).to_be_bytes());
+    let p = Box::into_raw(v) as *mut u8;
+    // SAFETY: inside the allocation.
+    unsafe { p.add(16) as *mut c_void }
+}
+
+/// Free a message from [`vl_msg_api_alloc`].
+#[no_mangle]
+pub unsafe extern "C" fn vl_msg_api_free(msg: *mut c_void) {
+    // SAFETY: `msg` came from vl_msg_api_alloc: rebuild its box.
+    unsafe {
+        let p = (msg as *mut u8).sub(16);
+        let n = u32::from_be_bytes(*(p.add(8) as *const [u8; 4])) as usize;
+        drop(Box::from_raw(core::ptr::slice_from_raw_parts_mut(p, 16 + n)));
+    }
+}
+
+/// The stand-in's single socket client.
+static mut SOCKET_CLIENT: [u32; 30] =
+    [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+
+/// Every handle is the stand-in's socket client.
+#[no_mangle]
+pub extern "C" fn vl_socket_api_registration_handle_is_valid(_reg_index: u32) -> u8 {
+    1
+}
+
+/// The stand-in's socket client registration (registration_type 2).
+#[no_mangle]
+pub extern "C" fn vl_socket_api_client_handle_to_registration(_idx: u32) -> *mut c_void {
+    core::ptr::addr_of_mut!(SOCKET_CLIENT) as *mut c_void
+}
+
+/// Shared-memory clients do not exist in the stand-in.
+#[no_mangle]
+pub extern "C" fn vl_mem_api_client_index_to_registration(_handle: u32) -> *mut c_void {
+    core::ptr::null_mut()
+}
+
+/// Record a message sent to the client and free it.
+#[no_mangle]
+pub unsafe extern "C" fn vl_socket_api_send(_rp: *mut c_void, elem: *mut u8) {
+    // SAFETY: `elem` came from vl_msg_api_alloc.
+    unsafe {
+        let n = u32::from_be_bytes(*(elem.sub(8) as *const [u8; 4])) as usize;
+        let bytes = core::slice::from_raw_parts(elem, n).to_vec();
+        RECORD.with(|r| r.borrow_mut().api_sent.push(bytes));
+        vl_msg_api_free(elem as *mut c_void);
+    }
+}
+
+/// Not used (no shared-memory clients).
+#[no_mangle]
+pub extern "C" fn vl_msg_api_send_shmem(_q: *mut c_void, _elem: *mut u8) {}
+
+/// Reference every stand-in symbol so that a test binary which names this
+/// function links the whole stand-in (plugin crates' own unit tests use
+/// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
+pub fn link() {
+    let fns: [*const (); 12] = [
+        vlib_add_trace as *const (),
+        vlib_buffer_length_in_chain_slow_path as *const (),
+        vlib_get_next_frame_internal as *const (),
+        vlib_put_next_frame as *const (),
+        vlib_cli_command_registration_helper as *const (),
+        vnet_feature_enable_disable as *const (),
+        vlib_force_rpc_call_main_thread as *const (),
+        vl_msg_api_get_msg_ids as *const (),
+        vl_msg_api_add_msg_name_crc as *const (),
+        vl_msg_api_config as *const (),
+        vl_socket_api_send as *const (),
+        vl_msg_api_alloc as *const (),
+    ];
+    core::hint::black_box(fns);
+    core::hint::black_box(core::ptr::addr_of!(vlib_global_main));
+    core::hint::black_box(core::ptr::addr_of!(feature_main));
+    core::hint::black_box(core::ptr::addr_of!(vlib_buffer_func_main));
+    super::link_c();
 }

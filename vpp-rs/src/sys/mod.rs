@@ -21,7 +21,7 @@ mod v26_06;
 pub use v26_06::*;
 
 #[cfg(vpp_layout_check)]
-mod verify;
-#[cfg(vpp_layout_check)]
 #[allow(dead_code)]
 mod fault;
+#[cfg(vpp_layout_check)]
+mod verify;

@@ -1,5 +1,6 @@
 //! A node using every option: next enum, error counters, trace, multiarch,
 //! two features (one written above `#[vpp::node]`), explicit kind/state.
+#![deny(warnings)]
 use core::fmt;
 
 #[derive(Clone, Copy, vpp::NextNodes)]
@@ -44,8 +45,18 @@ impl fmt::Display for Trace {
 )]
 #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"], runs_after = ["ip4-inacl"])]
 pub fn full_node(node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) -> usize {
-    let _ = (node, frame);
-    0
+    let n = node.for_each_buffer(frame, |node, b| {
+        node.trace_with(b, |b| Trace { len: b.current_length() });
+        if b.current_length() < 20 {
+            node.set_drop_reason(b, Errors::TooShort);
+            node.count(Errors::Dropped, 1);
+            Next::Drop.into()
+        } else {
+            Next::Lookup.into()
+        }
+    });
+    node.count(Errors::Seen, n as u64);
+    n
 }
 
 #[vpp::node(name = "sibling-node", sibling_of = "full-node", errors = Errors)]

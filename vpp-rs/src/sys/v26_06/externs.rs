@@ -3,9 +3,8 @@
 //! `test-vpp` stand-in in tests).
 
 use super::{
-    clib_error_t, uword, vlib_buffer_func_main_t, vlib_buffer_t, vlib_cli_command_t, vlib_frame_t,
-    vlib_global_main_t, vlib_main_t, vlib_node_runtime_t, vnet_feature_main_t,
-    vl_msg_api_msg_config_t,
+    clib_error_t, uword, vl_msg_api_msg_config_t, vlib_buffer_func_main_t, vlib_buffer_t, vlib_cli_command_t,
+    vlib_frame_t, vlib_global_main_t, vlib_main_t, vlib_node_runtime_t, vnet_feature_main_t,
 };
 use core::ffi::{c_char, c_void};
 
@@ -80,4 +79,21 @@ extern "C" {
     pub fn vl_msg_api_add_msg_name_crc(am: *mut c_void, string: *const c_char, id: u32);
     /// Register a message's handler and helpers.
     pub fn vl_msg_api_config(c: *mut vl_msg_api_msg_config_t);
+}
+
+extern "C" {
+    /// Allocate an API message (not zeroed), preceded by its `msgbuf_t`.
+    pub fn vl_msg_api_alloc(nbytes: i32) -> *mut c_void;
+    /// Free an API message.
+    pub fn vl_msg_api_free(msg: *mut c_void);
+    /// Whether `index` (host order) names a socket client.
+    pub fn vl_socket_api_registration_handle_is_valid(reg_index: u32) -> u8;
+    /// The socket client registration for a handle (host order).
+    pub fn vl_socket_api_client_handle_to_registration(idx: u32) -> *mut c_void;
+    /// The shared-memory client registration for a client index.
+    pub fn vl_mem_api_client_index_to_registration(handle: u32) -> *mut c_void;
+    /// Send a message to a socket client (takes ownership).
+    pub fn vl_socket_api_send(rp: *mut c_void, elem: *mut u8);
+    /// Send a message to a shared-memory client queue (takes ownership).
+    pub fn vl_msg_api_send_shmem(q: *mut c_void, elem: *mut u8);
 }

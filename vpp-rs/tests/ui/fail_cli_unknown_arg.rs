@@ -1,0 +1,7 @@
+#[vpp::cli(path = "show thing", help = "show thing")]
+pub fn show(vm: &vpp::Vm, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let _ = (vm, input, out);
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+#[derive(Clone, Copy, vpp::ErrorCounters)]
+pub enum Errors {
+    #[counter("seen")]
+    Seen,
+    Dropped,
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[vpp::init]
+pub fn my_init() -> vpp::Result<()> {
+    Ok(())
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[derive(Clone, Copy, vpp::NextNodes)]
+pub struct Next;
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[vpp::node(nmae = "x")]
+pub fn n(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
+    let _ = (node, frame);
+    0
+}
+
+fn main() {}

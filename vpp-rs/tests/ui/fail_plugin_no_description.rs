@@ -1,0 +1,5 @@
+vpp::plugin! {
+    version = "1.0",
+}
+
+fn main() {}

@@ -1,0 +1,6 @@
+vpp::plugin! {
+    description = "x",
+    descripton = "y",
+}
+
+fn main() {}

@@ -32,6 +32,11 @@ else
 fi
 if [ -n "${VPP_PREFIX:-}" ]; then
     echo "real-VPP tier: VPP_PREFIX=$VPP_PREFIX"
+    if [ -z "${VPP_PAPI_PYTHON:-}" ] && [ ! -x target/papi-venv/bin/python3 ]; then
+        step "vpp_papi (PyPI) for the API conformance test"
+        python3 -m venv target/papi-venv
+        target/papi-venv/bin/pip install -q vpp_papi
+    fi
 else
     echo "SKIPPED: real-VPP tier: no VPP found (set VPP_PREFIX to a VPP 26.06 install prefix)"
 fi

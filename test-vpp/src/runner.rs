@@ -20,6 +20,8 @@ pub struct VppInstall {
     pub vppctl: PathBuf,
     /// Directories for `LD_LIBRARY_PATH` (VPP's own libraries).
     pub lib_dirs: Vec<PathBuf>,
+    /// Where VPP's `.api.json` files are (`share/vpp/api`), if installed.
+    pub api_json_dir: Option<PathBuf>,
 }
 
 impl VppInstall {
@@ -44,7 +46,8 @@ impl VppInstall {
             .map(|d| prefix.join(d))
             .filter(|d| d.is_dir())
             .collect();
-        Ok(VppInstall { vpp, vppctl, lib_dirs })
+        let api_json_dir = Some(prefix.join("share/vpp/api")).filter(|d| d.is_dir());
+        Ok(VppInstall { vpp, vppctl, lib_dirs, api_json_dir })
     }
 
     /// `vpp --version`-like check: the first line of `show version`

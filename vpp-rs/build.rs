@@ -154,12 +154,25 @@ fn mirrors(dir: &Path) -> Vec<Mirror> {
     out
 }
 
+/// Compile the setjmp-based process-wait wrappers against the headers.
+fn build_process_shim(dirs: &[PathBuf]) {
+    let mut b = cc::Build::new();
+    b.file("csrc/process_shim.c").flag("-march=x86-64-v2").flag("-w").opt_level(2);
+    for d in dirs {
+        b.include(d);
+    }
+    b.compile("vpp_rs_process_shim");
+    println!("cargo::rustc-cfg=vpp_process_shim");
+}
+
 fn ident_for(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }
 
 fn main() {
     println!("cargo::rustc-check-cfg=cfg(vpp_layout_check)");
+    println!("cargo::rustc-check-cfg=cfg(vpp_process_shim)");
+    println!("cargo::rerun-if-changed=csrc/process_shim.c");
     for v in ["VPP_SRC", "VPP_BUILD_DIR", "VPP_INCLUDE_DIR", "VPP_PREFIX", "VPP_LAYOUT_SELFTEST_FAULT"] {
         println!("cargo::rerun-if-env-changed={v}");
     }
@@ -167,6 +180,7 @@ fn main() {
     let Some(dirs) = include_dirs() else { return };
     let fault = env::var("VPP_LAYOUT_SELFTEST_FAULT").is_ok_and(|v| v == "1");
 
+    build_process_shim(&dirs);
     let mirrors = mirrors(Path::new(RELEASE_DIR));
     // One enumerator per fact; clang evaluates them against the real headers.
     let mut header: String = HEADERS.iter().map(|h| format!("#include <{h}>\n")).collect();

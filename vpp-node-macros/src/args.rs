@@ -145,6 +145,27 @@ impl Args {
         }
     }
 
+    /// `key = 17` (an integer literal that fits in `u8`).
+    pub fn int_u8(&mut self, key: &str) -> Option<u8> {
+        let a = self.take(key)?;
+        match a.value {
+            Some(Value::Expr(Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }))) => {
+                match i.base10_parse::<u8>() {
+                    Ok(v) => Some(v),
+                    Err(_) => {
+                        self.error(i.span(), format!("`{key}` must fit in 0..=255"));
+                        None
+                    }
+                }
+            }
+            other => {
+                let span = other.as_ref().map(Value::span).unwrap_or(a.key.span());
+                self.error(span, format!("`{key}` expects an integer, e.g. `{key} = 17`"));
+                None
+            }
+        }
+    }
+
     /// A bare flag `key` (also accepts `key = true/false`).
     pub fn flag(&mut self, key: &str) -> bool {
         let Some(a) = self.take(key) else {

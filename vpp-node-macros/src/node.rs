@@ -11,8 +11,18 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote};
 use syn::{Ident, ItemFn, LitStr, Path};
 
-const KNOWN: &[&str] =
-    &["name", "kind", "next", "sibling_of", "errors", "trace", "multiarch", "state", "static_name"];
+const KNOWN: &[&str] = &[
+    "name",
+    "kind",
+    "next",
+    "sibling_of",
+    "errors",
+    "trace",
+    "multiarch",
+    "state",
+    "static_name",
+    "stack_log2",
+];
 
 /// Parsed node arguments.
 pub struct NodeArgs {
@@ -25,6 +35,8 @@ pub struct NodeArgs {
     pub multiarch: bool,
     pub state: String,
     pub static_name: Option<Ident>,
+    /// log2 of a process node's stack size (VPP uses at least 15).
+    pub stack_log2: u8,
 }
 
 /// Parse the attribute arguments.
@@ -43,6 +55,27 @@ pub fn parse_args(attr: TokenStream) -> syn::Result<NodeArgs> {
     let multiarch = a.flag("multiarch");
     let state = a.choice("state", &["polling", "interrupt", "disabled"]);
     let static_name = a.path("static_name").and_then(|p| p.get_ident().cloned());
+    let stack_span = a.span_of("stack_log2");
+    let stack_log2 = a.int_u8("stack_log2");
+    let is_process = kind.as_ref().is_some_and(|k| k.0 == "process");
+    if is_process {
+        let not_for_process: [(&str, bool); 6] = [
+            ("next", next.is_some()),
+            ("sibling_of", sibling_of.is_some()),
+            ("errors", errors.is_some()),
+            ("trace", trace.is_some()),
+            ("multiarch", multiarch),
+            ("state", state.is_some()),
+        ];
+        for (k, present) in not_for_process {
+            if present {
+                let sp = kind.as_ref().map(|k| k.1).unwrap_or_else(Span::call_site);
+                a.error(sp, format!("a process node takes no `{k}`: it runs as a task, not on frames"));
+            }
+        }
+    } else if let Some(sp) = stack_span {
+        a.error(sp, "`stack_log2` is only for `kind = process`");
+    }
     if let Some(n) = &name {
         let v = n.value();
         if v.is_empty() || v.chars().any(char::is_whitespace) {
@@ -69,6 +102,7 @@ pub fn parse_args(attr: TokenStream) -> syn::Result<NodeArgs> {
         multiarch,
         state,
         static_name,
+        stack_log2: stack_log2.unwrap_or(0),
     })
 }
 
@@ -77,7 +111,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let args = parse_args(attr)?;
     let mut f: ItemFn = syn::parse2(item)?;
     let features = feature::take_feature_attrs(&mut f)?;
-    check_signature(&f)?;
+    if args.kind == "process" {
+        if !features.is_empty() {
+            return Err(syn::Error::new_spanned(&f.sig.ident, "a process node cannot be a feature"));
+        }
+        crate::sig::check(&f, 1, "(p: &mut vpp::process::Process) -> usize")?;
+    } else {
+        check_signature(&f)?;
+    }
     expand_parsed(&args, &features, f)
 }
 
@@ -152,6 +193,12 @@ pub fn expand_parsed(args: &NodeArgs, features: &[FeatureArgs], mut f: ItemFn) -
     let state = state_tokens(&args.state);
     let n_next = quote!({ <#next_ty as ::vpp::NextNodes>::NAMES.len() });
     let base_fn = format_ident!("__vpp_{}_node_fn", fn_name);
+    let stack_log2 = args.stack_log2 as u16;
+    let base_body = if args.kind == "process" {
+        quote!({ let _ = frame; ::vpp::process::dispatch(vm, rt, #fn_name) })
+    } else {
+        quote!(::vpp::node::dispatch::<#next_ty, #err_ty, #trace_ty, _>(vm, rt, frame, #fn_name))
+    };
     let direct_fn = if args.multiarch {
         quote!(::core::option::Option::None)
     } else {
@@ -239,7 +286,7 @@ pub fn expand_parsed(args: &NodeArgs, features: &[FeatureArgs], mut f: ItemFn) -
                     unformat_trace: ::core::ptr::null_mut(),
                     validate_frame: ::core::ptr::null_mut(),
                     runtime_data: ::core::ptr::null_mut(),
-                    process_log2_n_stack_bytes: 0,
+                    process_log2_n_stack_bytes: #stack_log2,
                     runtime_data_bytes: 0,
                     state: #state,
                     flags: #flags,
@@ -263,7 +310,7 @@ pub fn expand_parsed(args: &NodeArgs, features: &[FeatureArgs], mut f: ItemFn) -
             frame: *mut ::vpp::sys::vlib_frame_t,
         ) -> u64 {
             // SAFETY: VPP calls node functions with valid arguments.
-            unsafe { ::vpp::node::dispatch::<#next_ty, #err_ty, #trace_ty, _>(vm, rt, frame, #fn_name) }
+            unsafe { #base_body }
         }
 
         const _: () = {

@@ -31,6 +31,7 @@ pub mod init;
 pub mod input;
 pub mod node;
 pub mod plugin;
+pub mod process;
 pub mod sys;
 pub mod trace;
 pub mod vm;

@@ -68,6 +68,23 @@ thread_local! {
 extern "C" {
     fn standin_take_cli_output() -> *mut u8;
     fn standin_vec_free(v: *mut u8);
+    fn format(s: *mut u8, fmt: *const core::ffi::c_char, ...) -> *mut u8;
+}
+
+/// An `unformat_input_t` over a stand-in vector holding `text`.
+fn input_over(text: &str) -> (sys::unformat_input_t, *mut u8) {
+    let c = std::ffi::CString::new(text).unwrap_or_default();
+    // SAFETY: "%s" with one C string; returns a stand-in vector.
+    let v = unsafe { format(core::ptr::null_mut(), c"%s".as_ptr(), c.as_ptr()) };
+    let input = sys::unformat_input_t {
+        buffer: v,
+        index: 0,
+        buffer_marks: core::ptr::null_mut(),
+        fill_buffer: core::ptr::null_mut(),
+        free: core::ptr::null_mut(),
+        fill_buffer_arg: core::ptr::null_mut(),
+    };
+    (input, v)
 }
 
 static LOCK: Mutex<()> = Mutex::new(());
@@ -405,6 +422,17 @@ impl Harness {
             let mut r = r.borrow_mut();
             (std::mem::take(&mut r.enqueued), std::mem::take(&mut r.traces))
         });
+        // Like VPP's error-drop node: count each dropped buffer under its
+        // `b->error` code.
+        let next_names = node.next_nodes();
+        for &(bi, next) in &enqueued {
+            if next_names.get(next as usize).is_some_and(|n| n == "error-drop") {
+                let code = self.buffer(bi).error as usize;
+                if let Some(c) = self.counters.get_mut(code) {
+                    *c += 1;
+                }
+            }
+        }
         let counters = node
             .errors()
             .into_iter()
@@ -480,6 +508,79 @@ impl Harness {
             }
         }
         errs
+    }
+
+    /// Call the config function registered for stanza `name` with `text`
+    /// (what VPP does for `name { text }` in startup.conf).
+    pub fn run_config(&mut self, name: &str, text: &str) -> Result<(), String> {
+        // SAFETY: the list is built by load-time constructors.
+        let mut p =
+            unsafe { (*core::ptr::addr_of!(symbols::vlib_global_main)).config_function_registrations };
+        while !p.is_null() {
+            // SAFETY: static registrations with inline NUL-terminated names.
+            let (reg_name, f, next) = unsafe {
+                let n = &(*p).name;
+                let end = n.iter().position(|&c| c == 0).unwrap_or(n.len());
+                (String::from_utf8_lossy(&n[..end]).into_owned(), (*p).function, (*p).next_registration)
+            };
+            if reg_name == name {
+                let f = f.ok_or("config registration without function")?;
+                let (mut input, v) = input_over(text);
+                // SAFETY: a valid vm and input, as VPP passes them.
+                let e = unsafe { f(&mut *self.vm, &mut input) };
+                // SAFETY: `v` and `e` are stand-in vectors (or NULL).
+                unsafe { standin_vec_free(v) };
+                return if e.is_null() {
+                    Ok(())
+                } else {
+                    // SAFETY: as above.
+                    let msg = unsafe { vec_to_string(e as *mut u8) };
+                    unsafe { standin_vec_free(e as *mut u8) };
+                    Err(msg)
+                };
+            }
+            p = next;
+        }
+        Err(format!("no config function for `{name}`"))
+    }
+
+    /// Run the CLI command whose path prefixes `line`; returns its output
+    /// or its error text.
+    pub fn run_cli(&mut self, line: &str) -> Result<String, String> {
+        // SAFETY: the list is built by load-time constructors.
+        let mut p = unsafe { (*core::ptr::addr_of!(symbols::vlib_global_main)).cli_command_registrations };
+        let words: Vec<&str> = line.split_whitespace().collect();
+        while !p.is_null() {
+            // SAFETY: static registrations with static paths.
+            let (path, f, next) = unsafe {
+                (
+                    CStr::from_ptr((*p).path).to_string_lossy().into_owned(),
+                    (*p).function,
+                    (*p).next_cli_command,
+                )
+            };
+            let pw: Vec<&str> = path.split_whitespace().collect();
+            if words.len() >= pw.len() && words[..pw.len()] == pw[..] {
+                let f = f.ok_or("CLI registration without function")?;
+                let (mut input, v) = input_over(&words[pw.len()..].join(" "));
+                let _ = self.take_cli_output();
+                // SAFETY: a valid vm, input and command, as VPP passes them.
+                let e = unsafe { f(&mut *self.vm, &mut input, p) };
+                // SAFETY: stand-in vectors.
+                unsafe { standin_vec_free(v) };
+                let out = self.take_cli_output();
+                return if e.is_null() {
+                    Ok(out)
+                } else {
+                    // SAFETY: as above.
+                    let msg = unsafe { vec_to_string(e as *mut u8) };
+                    unsafe { standin_vec_free(e as *mut u8) };
+                    Err(msg)
+                };
+            }
+            p = next;
+        }
+        Err(format!("unknown command `{line}`"))
     }
 
     /// `<name>_<crc>` strings published with `vl_msg_api_add_msg_name_crc`.

@@ -1,0 +1,191 @@
+//! A tour of the framework's registrations, loaded into VPP by the tests:
+//!
+//! - `rust-tour { greeting <word> interval <seconds> }` in startup.conf
+//!   ([`tour_config`]), with an error naming the offending line otherwise;
+//! - an init and a main-loop-enter function;
+//! - `show rust-tour` and `rust-tour poke` CLI commands;
+//! - `rust-tour-process`, a process node that wakes every `interval` and on
+//!   every poke;
+//! - `rust-tour-drop`, a feature node that drops every packet with a counter.
+
+use std::sync::Mutex;
+
+vpp::plugin! {
+    description = "Rust example: init, config, CLI, process and drop nodes",
+}
+
+/// Settings and what happened so far.
+#[derive(Debug, Clone)]
+pub struct Tour {
+    /// From `greeting <word>`.
+    pub greeting: String,
+    /// From `interval <seconds>` (default 1 s).
+    pub interval: f64,
+    /// The init function ran.
+    pub init_ran: bool,
+    /// The main-loop-enter function ran.
+    pub main_loop_entered: bool,
+    /// Process wake-ups on timeout.
+    pub ticks: u64,
+    /// Process wake-ups by `rust-tour poke`.
+    pub pokes: u64,
+}
+
+/// The plugin's state.
+pub static TOUR: Mutex<Tour> = Mutex::new(Tour {
+    greeting: String::new(),
+    interval: 1.0,
+    init_ran: false,
+    main_loop_entered: false,
+    ticks: 0,
+    pokes: 0,
+});
+
+fn tour() -> std::sync::MutexGuard<'static, Tour> {
+    TOUR.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Parse the stanza's text; errors name the line and what was expected.
+pub fn parse_config(text: &str) -> Result<(Option<String>, Option<f64>), String> {
+    let (mut greeting, mut interval) = (None, None);
+    for (n, line) in text.lines().enumerate() {
+        let mut w = line.split_whitespace();
+        while let Some(key) = w.next() {
+            let val = w.next().ok_or_else(|| format!("rust-tour line {}: `{key}` needs a value", n + 1))?;
+            match key {
+                "greeting" => greeting = Some(val.to_string()),
+                "interval" => match val.parse::<f64>() {
+                    Ok(v) if v > 0.0 && v.is_finite() => interval = Some(v),
+                    _ => {
+                        return Err(format!(
+                            "rust-tour line {}: interval `{val}` is not a positive number",
+                            n + 1
+                        ))
+                    }
+                },
+                _ => {
+                    return Err(format!(
+                        "rust-tour line {}: unknown option `{key}` (expected greeting, interval)",
+                        n + 1
+                    ))
+                }
+            }
+        }
+    }
+    Ok((greeting, interval))
+}
+
+/// `rust-tour { ... }` in startup.conf.
+#[vpp::config(name = "rust-tour")]
+pub fn tour_config(_vm: &vpp::Vm, input: &mut vpp::Input) -> vpp::Result<()> {
+    let (greeting, interval) = parse_config(input.take_rest())?;
+    let mut t = tour();
+    if let Some(g) = greeting {
+        t.greeting = g;
+    }
+    if let Some(i) = interval {
+        t.interval = i;
+    }
+    Ok(())
+}
+
+#[vpp::init(runs_after = ["vnet_feature_init"])]
+fn tour_init(_vm: &vpp::Vm) -> vpp::Result<()> {
+    tour().init_ran = true;
+    Ok(())
+}
+
+#[vpp::init(kind = main_loop_enter)]
+fn tour_main_loop_enter(_vm: &vpp::Vm) -> vpp::Result<()> {
+    tour().main_loop_entered = true;
+    Ok(())
+}
+
+#[vpp::cli(path = "show rust-tour", short_help = "show rust-tour")]
+fn show_tour(_vm: &vpp::Vm, _input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let t = tour().clone();
+    out.line(&format!("greeting {} interval {}", t.greeting, t.interval));
+    out.line(&format!(
+        "init {} main-loop {} ticks {} pokes {}",
+        t.init_ran, t.main_loop_entered, t.ticks, t.pokes
+    ));
+    Ok(())
+}
+
+/// Event type of a poke.
+const POKE: u64 = 1;
+
+#[vpp::cli(path = "rust-tour poke", short_help = "rust-tour poke [<n>]")]
+fn poke(vm: &vpp::Vm, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let n: u64 = match input.next_token() {
+        Some(t) => t.parse().map_err(|_| vpp::Error::new(format!("expected a count, got `{t}`")))?,
+        None => 1,
+    };
+    vpp::process::signal_event(vm, TOUR_PROCESS_NODE.index(), POKE, n)?;
+    out.line(&format!("poked {n}"));
+    Ok(())
+}
+
+#[vpp::node(name = "rust-tour-process", kind = process, stack_log2 = 17)]
+fn tour_process(p: &mut vpp::process::Process) -> usize {
+    loop {
+        let interval = tour().interval;
+        match p.wait_for_event_or_clock(interval) {
+            Ok(Some(ev)) if ev.kind == POKE => tour().pokes += ev.data.iter().sum::<u64>(),
+            Ok(Some(_)) => {}
+            Ok(None) => tour().ticks += 1,
+            Err(_) => return 0,
+        }
+    }
+}
+
+/// Next nodes of the drop node.
+#[derive(Clone, Copy, vpp::NextNodes)]
+pub enum DropNext {
+    /// Count and free.
+    #[next("error-drop")]
+    Drop,
+}
+
+/// Counters of the drop node.
+#[derive(Clone, Copy, vpp::ErrorCounters)]
+pub enum DropErrors {
+    /// Every packet.
+    #[counter("dropped by rust-tour-drop")]
+    Dropped,
+}
+
+/// Drop everything, with a reason `show errors` prints.
+#[vpp::node(name = "rust-tour-drop", next = DropNext, errors = DropErrors)]
+#[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
+pub fn tour_drop(node: &mut vpp::Node<DropNext, DropErrors>, frame: &vpp::Frame) -> usize {
+    node.for_each_buffer(frame, |node, b| {
+        node.set_drop_reason(b, DropErrors::Dropped);
+        DropNext::Drop.into()
+    })
+}
+
+// Unit tests of this crate link VPP's symbols from the test-vpp stand-in.
+#[cfg(test)]
+#[used]
+static _LINK_STANDIN: fn() = test_vpp::standin::symbols::link;
+
+#[cfg(test)]
+mod tests {
+    use super::parse_config;
+
+    #[test]
+    fn config_lines() {
+        assert_eq!(parse_config("greeting hi\ninterval 0.5\n"), Ok((Some("hi".into()), Some(0.5))));
+        assert_eq!(parse_config(""), Ok((None, None)));
+        assert_eq!(
+            parse_config("greeting hi\n  colour red"),
+            Err("rust-tour line 2: unknown option `colour` (expected greeting, interval)".into())
+        );
+        assert_eq!(
+            parse_config("interval -1"),
+            Err("rust-tour line 1: interval `-1` is not a positive number".into())
+        );
+        assert_eq!(parse_config("greeting"), Err("rust-tour line 1: `greeting` needs a value".into()));
+    }
+}

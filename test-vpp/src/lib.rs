@@ -7,6 +7,7 @@
 //!   and stops it cleanly.
 #![warn(missing_docs)]
 
+pub mod golden;
 pub mod packets;
 pub mod runner;
 pub mod scenario;

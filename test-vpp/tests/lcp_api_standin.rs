@@ -6,19 +6,6 @@ use test_vpp::standin::Harness;
 use vpp_api::generated::lcp::*;
 use vpp_api::wire::{encode_with_id, Message};
 
-fn golden_names() -> Vec<String> {
-    let text = include_str!("../../api/tests/data/lcp-api-26.06.crcs");
-    text.lines()
-        .filter(|l| l.starts_with("lcp_"))
-        .map(|l| {
-            let mut f = l.split_whitespace();
-            let name = f.next().unwrap();
-            let crc = u32::from_str_radix(f.next().unwrap().trim_start_matches("0x"), 16).unwrap();
-            format!("{name}_{crc:08x}")
-        })
-        .collect()
-}
-
 fn call<M: Message, R: Message>(h: &mut Harness, req: &M) -> Vec<R> {
     let id = vpp::api::msg_id(M::NAME).expect("registered");
     let sent = h.api_call(&encode_with_id(req, id)).expect("handled");
@@ -42,7 +29,7 @@ fn lcp_api_table_and_handlers() {
     // definition order from the range's base.
     let table = h.api_message_table();
     let names: Vec<String> = table.iter().map(|t| t.0.clone()).collect();
-    assert_eq!(names, golden_names());
+    assert_eq!(names, test_vpp::golden::lcp_name_crcs());
     let base = table[0].1;
     assert!(table.iter().enumerate().all(|(i, t)| t.1 == base + i as u32));
     let get_id = vpp::api::msg_id("lcp_default_ns_get").unwrap();

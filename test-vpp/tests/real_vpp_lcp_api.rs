@@ -11,19 +11,6 @@ use vpp_api::client::Client;
 use vpp_api::generated::lcp::*;
 use vpp_api::wire::Message;
 
-fn golden() -> Vec<String> {
-    include_str!("../../api/tests/data/lcp-api-26.06.crcs")
-        .lines()
-        .filter(|l| l.starts_with("lcp_"))
-        .map(|l| {
-            let mut f = l.split_whitespace();
-            let name = f.next().unwrap();
-            let crc = u32::from_str_radix(f.next().unwrap().trim_start_matches("0x"), 16).unwrap();
-            format!("{name}_{crc:08x}")
-        })
-        .collect()
-}
-
 /// A Python with vpp_papi: `VPP_PAPI_PYTHON`, else `target/papi-venv`.
 fn papi_python() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("VPP_PAPI_PYTHON") {
@@ -51,7 +38,7 @@ fn lcp_api_in_real_vpp() {
 
     // 1. The message table lists every lcp message with the C plugin's name_crc.
     let table = vpp.cli("show api message-table").unwrap();
-    for n in golden() {
+    for n in test_vpp::golden::lcp_name_crcs() {
         assert!(table.lines().any(|l| l.split_whitespace().any(|w| w == n)), "{n} missing from:\n{table}");
     }
 

@@ -70,14 +70,11 @@ impl CliRegistration {
     pub unsafe fn unregister(&'static self) {
         // SAFETY: single-threaded destructor; walks the list.
         unsafe {
-            let mut p = core::ptr::addr_of_mut!(sys::vlib_global_main.cli_command_registrations);
-            while !(*p).is_null() {
-                if *p == self.as_ptr() {
-                    *p = (*self.as_ptr()).next_cli_command;
-                    return;
-                }
-                p = core::ptr::addr_of_mut!((**p).next_cli_command);
-            }
+            crate::list::remove(
+                core::ptr::addr_of_mut!(sys::vlib_global_main.cli_command_registrations),
+                self.as_ptr(),
+                |r| core::ptr::addr_of_mut!((*r).next_cli_command),
+            )
         }
     }
 }

@@ -50,9 +50,11 @@ impl ConfigRegistration {
     pub unsafe fn register(&'static self) {
         // SAFETY: single-threaded constructor; plain list push.
         unsafe {
-            let head = core::ptr::addr_of_mut!(sys::vlib_global_main.config_function_registrations);
-            (*self.as_ptr()).next_registration = *head;
-            *head = self.as_ptr();
+            crate::list::push(
+                core::ptr::addr_of_mut!(sys::vlib_global_main.config_function_registrations),
+                self.as_ptr(),
+                |r| core::ptr::addr_of_mut!((*r).next_registration),
+            )
         }
     }
 
@@ -63,14 +65,11 @@ impl ConfigRegistration {
     pub unsafe fn unregister(&'static self) {
         // SAFETY: single-threaded destructor; walks the list.
         unsafe {
-            let mut p = core::ptr::addr_of_mut!(sys::vlib_global_main.config_function_registrations);
-            while !(*p).is_null() {
-                if *p == self.as_ptr() {
-                    *p = (*self.as_ptr()).next_registration;
-                    return;
-                }
-                p = core::ptr::addr_of_mut!((**p).next_registration);
-            }
+            crate::list::remove(
+                core::ptr::addr_of_mut!(sys::vlib_global_main.config_function_registrations),
+                self.as_ptr(),
+                |r| core::ptr::addr_of_mut!((*r).next_registration),
+            )
         }
     }
 }

@@ -57,9 +57,9 @@ impl FeatureRegistration {
     pub unsafe fn register(&'static self) {
         // SAFETY: single-threaded constructor; plain list push.
         unsafe {
-            let head = core::ptr::addr_of_mut!(sys::feature_main.next_feature);
-            (*self.as_ptr()).next = *head;
-            *head = self.as_ptr();
+            crate::list::push(core::ptr::addr_of_mut!(sys::feature_main.next_feature), self.as_ptr(), |r| {
+                core::ptr::addr_of_mut!((*r).next)
+            })
         }
     }
 
@@ -70,14 +70,9 @@ impl FeatureRegistration {
     pub unsafe fn unregister(&'static self) {
         // SAFETY: single-threaded destructor; walks the list.
         unsafe {
-            let mut p = core::ptr::addr_of_mut!(sys::feature_main.next_feature);
-            while !(*p).is_null() {
-                if *p == self.as_ptr() {
-                    *p = (*self.as_ptr()).next;
-                    return;
-                }
-                p = core::ptr::addr_of_mut!((**p).next);
-            }
+            crate::list::remove(core::ptr::addr_of_mut!(sys::feature_main.next_feature), self.as_ptr(), |r| {
+                core::ptr::addr_of_mut!((*r).next)
+            })
         }
     }
 }

@@ -87,9 +87,9 @@ impl InitRegistration {
     pub unsafe fn register(&'static self, kind: InitKind) {
         // SAFETY: single-threaded constructor; plain list push.
         unsafe {
-            let head = list_head(kind);
-            (*self.as_ptr()).next_init_function = *head;
-            *head = self.as_ptr();
+            crate::list::push(list_head(kind), self.as_ptr(), |r| {
+                core::ptr::addr_of_mut!((*r).next_init_function)
+            })
         }
     }
 
@@ -100,14 +100,9 @@ impl InitRegistration {
     pub unsafe fn unregister(&'static self, kind: InitKind) {
         // SAFETY: single-threaded destructor; walks the list.
         unsafe {
-            let mut p = list_head(kind);
-            while !(*p).is_null() {
-                if *p == self.as_ptr() {
-                    *p = (*self.as_ptr()).next_init_function;
-                    return;
-                }
-                p = core::ptr::addr_of_mut!((**p).next_init_function);
-            }
+            crate::list::remove(list_head(kind), self.as_ptr(), |r| {
+                core::ptr::addr_of_mut!((*r).next_init_function)
+            })
         }
     }
 }

@@ -29,6 +29,7 @@ pub mod error;
 pub mod feature;
 pub mod init;
 pub mod input;
+mod list;
 pub mod node;
 pub mod plugin;
 pub mod process;

@@ -388,9 +388,11 @@ impl<const N: usize> NodeRegistration<N> {
         // SAFETY: constructors run single-threaded inside dlopen; the list
         // head is a plain pointer VPP reads later.
         unsafe {
-            let head = core::ptr::addr_of_mut!(sys::vlib_global_main.node_registrations);
-            (*self.as_ptr()).next_registration = *head;
-            *head = self.as_ptr();
+            crate::list::push(
+                core::ptr::addr_of_mut!(sys::vlib_global_main.node_registrations),
+                self.as_ptr(),
+                |r| core::ptr::addr_of_mut!((*r).next_registration),
+            )
         }
     }
 
@@ -401,14 +403,11 @@ impl<const N: usize> NodeRegistration<N> {
     pub unsafe fn unregister(&'static self) {
         // SAFETY: single-threaded destructor; walks VPP's singly linked list.
         unsafe {
-            let mut p = core::ptr::addr_of_mut!(sys::vlib_global_main.node_registrations);
-            while !(*p).is_null() {
-                if *p == self.as_ptr() {
-                    *p = (*self.as_ptr()).next_registration;
-                    return;
-                }
-                p = core::ptr::addr_of_mut!((**p).next_registration);
-            }
+            crate::list::remove(
+                core::ptr::addr_of_mut!(sys::vlib_global_main.node_registrations),
+                self.as_ptr(),
+                |r| core::ptr::addr_of_mut!((*r).next_registration),
+            )
         }
     }
 }
@@ -461,9 +460,11 @@ impl NodeFnRegistration {
     pub unsafe fn register<const N: usize>(&'static self, node: &'static NodeRegistration<N>) {
         // SAFETY: single-threaded constructor; plain list push.
         unsafe {
-            let head = core::ptr::addr_of_mut!((*node.as_ptr()).node_fn_registrations);
-            (*self.0.get()).next_registration = *head;
-            *head = self.0.get();
+            crate::list::push(
+                core::ptr::addr_of_mut!((*node.as_ptr()).node_fn_registrations),
+                self.0.get(),
+                |r| core::ptr::addr_of_mut!((*r).next_registration),
+            )
         }
     }
 }

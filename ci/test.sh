@@ -22,6 +22,9 @@ cargo fmt --all -- --check
 step "cargo clippy (all targets, -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "rustdoc of the framework crates (-D warnings)"
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps -p vpp-rs -p vpp-node-macros -p vpp-api -p test-vpp
+
 step "release build of the plugins"
 cargo build --release --workspace
 

@@ -24,7 +24,7 @@ fn count_plugin_in_real_vpp() {
     assert!(st.calls > 0 && st.calls <= N);
     assert_eq!(r.counted, N, "errors:\n{}", r.errors);
     assert!(
-        r.trace.contains("rust-count: sw_if_index 1 ip4 length 50 buffer length 50"),
+        r.trace.contains("rust-count: sw_if_index 1 ip4 length 64 buffer length 64"),
         "trace:\n{}",
         r.trace
     );

@@ -110,3 +110,27 @@ standin_take_cli_output (void)
   standin_cli_output = 0;
   return v;
 }
+
+/* VPP internals that vpp-rs's process shim references when it is built
+ * against VPP headers. Process nodes never run in the stand-in, so these
+ * only satisfy the linker; reaching one is a harness bug. Weak, so a real
+ * definition wins. */
+#define STANDIN_UNREACHABLE(name)                                             \
+  __attribute__ ((weak)) void name (void)                                     \
+  {                                                                           \
+    fprintf (stderr, "vlib stand-in: %s is not available\n", #name);        \
+    abort ();                                                                 \
+  }
+STANDIN_UNREACHABLE (_clib_error)
+STANDIN_UNREACHABLE (_hash_get)
+STANDIN_UNREACHABLE (_hash_set3)
+STANDIN_UNREACHABLE (_vec_alloc_internal)
+STANDIN_UNREACHABLE (_vec_realloc_internal)
+STANDIN_UNREACHABLE (_vec_resize_internal)
+STANDIN_UNREACHABLE (clib_longjmp)
+STANDIN_UNREACHABLE (clib_setjmp)
+STANDIN_UNREACHABLE (clib_mem_heap_free)
+STANDIN_UNREACHABLE (clib_time_verify_frequency)
+STANDIN_UNREACHABLE (os_out_of_memory)
+STANDIN_UNREACHABLE (tw_timer_handle_is_free_1t_3w_1024sl_ov)
+STANDIN_UNREACHABLE (tw_timer_stop_1t_3w_1024sl_ov)

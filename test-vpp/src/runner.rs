@@ -219,15 +219,15 @@ pub fn startup_conf(dir: &Path, cfg: &VppConfig) -> String {
     s
 }
 
-/// The newest `lib<crate>.so` cargo built for this workspace (release
-/// preferred), building it in release mode if there is none.
+/// `lib<crate>.so` of this workspace, built in release mode now (a no-op
+/// when it is up to date) so a test never loads a stale plugin.
 pub fn plugin_artifact(crate_name: &str, package: &str) -> Result<PathBuf, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
     let file = format!("lib{crate_name}.so");
     let path = target.join("release").join(&file);
-    if !path.is_file() {
+    {
         let st = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
             .args(["build", "--release", "-p", package])
             .current_dir(&root)

@@ -20,6 +20,15 @@ fn papi_python() -> Option<PathBuf> {
     p.is_file().then_some(p)
 }
 
+/// The sorted `lcp_*` entries of the message table VPP sends a client.
+fn lcp_table(vpp: &VppInstance) -> Vec<String> {
+    let c = Client::connect(vpp.api_socket(), "lcp-table").expect("connect");
+    let mut v: Vec<String> = c.message_table().keys().filter(|k| k.starts_with("lcp_")).cloned().collect();
+    v.sort();
+    c.disconnect().expect("disconnect");
+    v
+}
+
 #[test]
 fn lcp_api_in_real_vpp() {
     let install = match VppInstall::find() {
@@ -31,16 +40,49 @@ fn lcp_api_in_real_vpp() {
     };
     let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
     let cfg = VppConfig { plugins: vec![(so, "lcp_rs_plugin.so".into())], ..Default::default() };
+    let golden = test_vpp::golden::lcp_name_crcs();
+    let mut golden_sorted = golden.clone();
+    golden_sorted.sort();
+
+    // The C plugin's table, from VPP's own linux_cp plugin, when installed.
+    let c_cfg = VppConfig {
+        enable_builtin: vec!["linux_cp_plugin.so".into(), "tap_plugin.so".into()],
+        ..Default::default()
+    };
+    match VppInstance::start(&install, &c_cfg) {
+        Ok(mut c_vpp) if c_vpp.cli("show plugins").unwrap_or_default().contains("linux_cp_plugin.so") => {
+            assert_eq!(lcp_table(&c_vpp), golden_sorted, "the C plugin's table is the golden one");
+            c_vpp.stop();
+        }
+        _ => println!("SKIPPED: comparison with the C linux_cp plugin (not installed)"),
+    }
+
     let mut vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
     let plugins = vpp.cli("show plugins").unwrap();
     assert!(plugins.contains("lcp_rs_plugin.so"), "{plugins}");
     assert!(!plugins.contains("linux_cp_plugin.so"), "the C plugin must be disabled:\n{plugins}");
 
-    // 1. The message table lists every lcp message with the C plugin's name_crc.
+    // 1. The message table: `show api message-table` lists every lcp message
+    //    by name with contiguous ids, and the table clients receive at
+    //    connect time holds every <name>_<crc> of the C plugin.
     let table = vpp.cli("show api message-table").unwrap();
-    for n in test_vpp::golden::lcp_name_crcs() {
-        assert!(table.lines().any(|l| l.split_whitespace().any(|w| w == n)), "{n} missing from:\n{table}");
-    }
+    let ids: Vec<u32> = golden
+        .iter()
+        .map(|nc| {
+            let name = &nc[..nc.rfind('_').unwrap()];
+            table
+                .lines()
+                .find_map(|l| {
+                    let mut f = l.split_whitespace();
+                    let id = f.next()?.parse().ok()?;
+                    (f.next()? == name).then_some(id)
+                })
+                .unwrap_or_else(|| panic!("{name} missing from:\n{table}"))
+        })
+        .collect();
+    assert!(ids.windows(2).all(|w| w[1] == w[0] + 1), "contiguous ids: {ids:?}");
+    let ours = lcp_table(&vpp);
+    assert_eq!(ours, golden_sorted, "name_crc table clients see");
 
     // 2. Our Rust client: CRC-checked lookups and requests.
     let mut c = Client::connect(vpp.api_socket(), "rust-lcp-test").expect("connect");

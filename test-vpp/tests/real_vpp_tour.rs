@@ -67,9 +67,15 @@ fn tour_plugin_in_real_vpp() {
     vpp.stop();
 
     // A bad stanza stops start-up with the line-precise error.
-    let err = match VppInstance::start(&install, &config("rust-tour {\n  greeting hi\n  colour red\n}\n")) {
+    let bad = config("rust-tour {\n  greeting hi\n  colour red\n}\n");
+    let conf = test_vpp::runner::startup_conf(std::path::Path::new("/x"), &bad);
+    let line = conf.lines().position(|l| l.contains("colour red")).unwrap() + 1;
+    let err = match VppInstance::start(&install, &bad) {
         Ok(_) => panic!("VPP must refuse the bad stanza"),
         Err(e) => e,
     };
-    assert!(err.contains("rust-tour line 2: unknown option `colour`"), "{err}");
+    assert!(
+        err.contains("startup.conf:11: rust-tour: unknown option `colour`"),
+        "names file and line: {err}"
+    );
 }

@@ -10,7 +10,7 @@ fn config_init_cli_and_drop_node() {
     let _ = &tour_plugin::TOUR_DROP_NODE;
     assert_eq!(h.run_config("rust-tour", "greeting hello\ninterval 0.25\n"), Ok(()));
     let err = h.run_config("rust-tour", "greeting hi\n colour red\n").unwrap_err();
-    assert!(err.contains("rust-tour line 2: unknown option `colour`"), "{err}");
+    assert!(err.contains("rust-tour: unknown option `colour`"), "{err}");
     assert!(err.starts_with("tour_config: "), "error carries the function name: {err}");
 
     let errs = h.run_init_functions();

@@ -73,3 +73,49 @@ impl ConfigRegistration {
         }
     }
 }
+
+/// The startup-config file VPP was started with (`vpp -c <file>`), read
+/// from `/proc/self/cmdline`.
+pub fn startup_config_path() -> Option<std::path::PathBuf> {
+    let cmdline = std::fs::read("/proc/self/cmdline").ok()?;
+    let args: Vec<&[u8]> = cmdline.split(|&b| b == 0).collect();
+    let i = args.iter().position(|a| *a == b"-c")?;
+    let p = std::str::from_utf8(args.get(i + 1)?).ok()?;
+    Some(std::path::PathBuf::from(p))
+}
+
+/// Where `token` appears inside stanza `stanza` of the startup-config file,
+/// as `file:line`. VPP hands config functions their stanza with the line
+/// breaks removed, so this is how a config error can name its line.
+pub fn source_location(stanza: &str, token: &str) -> Option<String> {
+    let path = startup_config_path()?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    locate_in(&text, stanza, token).map(|line| format!("{}:{line}", path.display()))
+}
+
+/// 1-based line of the first word `token` inside `stanza { ... }` of `text`.
+pub fn locate_in(text: &str, stanza: &str, token: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut inside = false;
+    for (n, line) in text.lines().enumerate() {
+        let code = line.split('#').next().unwrap_or("");
+        let mut words =
+            code.split(|c: char| c.is_whitespace() || c == '{' || c == '}').filter(|w| !w.is_empty());
+        if !inside && words.next() == Some(stanza) && code.contains('{') {
+            inside = true;
+            depth = 0;
+        }
+        if inside {
+            let after_name = if depth == 0 { code.split_once('{').map_or("", |x| x.1) } else { code };
+            if after_name.split(|c: char| c.is_whitespace() || c == '{' || c == '}').any(|w| w == token) {
+                return Some(n + 1);
+            }
+            depth += code.matches('{').count();
+            depth = depth.saturating_sub(code.matches('}').count());
+            if depth == 0 {
+                inside = false;
+            }
+        }
+    }
+    None
+}

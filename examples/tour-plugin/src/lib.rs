@@ -45,40 +45,42 @@ fn tour() -> std::sync::MutexGuard<'static, Tour> {
     TOUR.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Parse the stanza's text; errors name the line and what was expected.
-pub fn parse_config(text: &str) -> Result<(Option<String>, Option<f64>), String> {
+/// A config error and the word it is about.
+#[derive(Debug, PartialEq)]
+pub struct ConfigError {
+    /// The offending word (to find its line in startup.conf).
+    pub token: String,
+    /// What was expected.
+    pub msg: String,
+}
+
+/// Parse the stanza's words: `greeting <word>`, `interval <seconds>`.
+pub fn parse_config(text: &str) -> Result<(Option<String>, Option<f64>), ConfigError> {
+    let err = |token: &str, msg: String| ConfigError { token: token.into(), msg };
     let (mut greeting, mut interval) = (None, None);
-    for (n, line) in text.lines().enumerate() {
-        let mut w = line.split_whitespace();
-        while let Some(key) = w.next() {
-            let val = w.next().ok_or_else(|| format!("rust-tour line {}: `{key}` needs a value", n + 1))?;
-            match key {
-                "greeting" => greeting = Some(val.to_string()),
-                "interval" => match val.parse::<f64>() {
-                    Ok(v) if v > 0.0 && v.is_finite() => interval = Some(v),
-                    _ => {
-                        return Err(format!(
-                            "rust-tour line {}: interval `{val}` is not a positive number",
-                            n + 1
-                        ))
-                    }
-                },
-                _ => {
-                    return Err(format!(
-                        "rust-tour line {}: unknown option `{key}` (expected greeting, interval)",
-                        n + 1
-                    ))
-                }
-            }
+    let mut w = text.split_whitespace();
+    while let Some(key) = w.next() {
+        let val = w.next().ok_or_else(|| err(key, format!("`{key}` needs a value")))?;
+        match key {
+            "greeting" => greeting = Some(val.to_string()),
+            "interval" => match val.parse::<f64>() {
+                Ok(v) if v > 0.0 && v.is_finite() => interval = Some(v),
+                _ => return Err(err(val, format!("interval `{val}` is not a positive number"))),
+            },
+            _ => return Err(err(key, format!("unknown option `{key}` (expected greeting, interval)"))),
         }
     }
     Ok((greeting, interval))
 }
 
-/// `rust-tour { ... }` in startup.conf.
+/// `rust-tour { ... }` in startup.conf; errors name the file and line.
 #[vpp::config(name = "rust-tour")]
 pub fn tour_config(_vm: &vpp::Vm, input: &mut vpp::Input) -> vpp::Result<()> {
-    let (greeting, interval) = parse_config(input.take_rest())?;
+    let (greeting, interval) = parse_config(input.take_rest()).map_err(|e| {
+        let at =
+            vpp::config::source_location("rust-tour", &e.token).unwrap_or_else(|| "startup config".into());
+        vpp::Error::new(format!("{at}: rust-tour: {}", e.msg))
+    })?;
     let mut t = tour();
     if let Some(g) = greeting {
         t.greeting = g;
@@ -175,17 +177,24 @@ mod tests {
     use super::parse_config;
 
     #[test]
-    fn config_lines() {
+    fn config_words() {
         assert_eq!(parse_config("greeting hi\ninterval 0.5\n"), Ok((Some("hi".into()), Some(0.5))));
         assert_eq!(parse_config(""), Ok((None, None)));
+        let e = parse_config("greeting hi colour red").unwrap_err();
         assert_eq!(
-            parse_config("greeting hi\n  colour red"),
-            Err("rust-tour line 2: unknown option `colour` (expected greeting, interval)".into())
+            (e.token.as_str(), e.msg.as_str()),
+            ("colour", "unknown option `colour` (expected greeting, interval)")
         );
-        assert_eq!(
-            parse_config("interval -1"),
-            Err("rust-tour line 1: interval `-1` is not a positive number".into())
-        );
-        assert_eq!(parse_config("greeting"), Err("rust-tour line 1: `greeting` needs a value".into()));
+        assert_eq!(parse_config("interval -1").unwrap_err().msg, "interval `-1` is not a positive number");
+        assert_eq!(parse_config("greeting").unwrap_err().msg, "`greeting` needs a value");
+    }
+
+    #[test]
+    fn locate_lines() {
+        let conf = "unix { nodaemon }\nrust-tour {\n  greeting hi\n  colour red\n}\nother { colour x }\n";
+        assert_eq!(vpp::config::locate_in(conf, "rust-tour", "colour"), Some(4));
+        assert_eq!(vpp::config::locate_in(conf, "rust-tour", "greeting"), Some(3));
+        assert_eq!(vpp::config::locate_in(conf, "rust-tour", "nodaemon"), None);
+        assert_eq!(vpp::config::locate_in("rust-tour { colour red }", "rust-tour", "colour"), Some(1));
     }
 }

@@ -68,6 +68,7 @@ thread_local! {
 extern "C" {
     fn standin_take_cli_output() -> *mut u8;
     fn standin_vec_free(v: *mut u8);
+    fn clib_setjmp();
     fn format(s: *mut u8, fmt: *const core::ffi::c_char, ...) -> *mut u8;
 }
 
@@ -92,6 +93,7 @@ static LOCK: Mutex<()> = Mutex::new(());
 /// Keep the C half of the stand-in linked (see [`symbols::link`]).
 fn link_c() {
     core::hint::black_box(standin_take_cli_output as *const ());
+    core::hint::black_box(clib_setjmp as *const ());
 }
 
 /// A registered node, as found in `vlib_global_main.node_registrations`.

@@ -74,8 +74,6 @@ fn tour_plugin_in_real_vpp() {
         Ok(_) => panic!("VPP must refuse the bad stanza"),
         Err(e) => e,
     };
-    assert!(
-        err.contains("startup.conf:11: rust-tour: unknown option `colour`"),
-        "names file and line: {err}"
-    );
+    let want = format!("startup.conf:{line}: rust-tour: unknown option `colour`");
+    assert!(err.contains(&want), "names file and line ({want}): {err}");
 }

@@ -45,10 +45,11 @@ else
 fi
 
 step "cargo test (unit, UI, harness, real-VPP tiers)"
-cargo test --workspace -- --nocapture 2>&1 | tee target/test-output.txt | grep -E '^(test |SKIPPED|running|test result|failures|---- )|panicked' || true
-status=${PIPESTATUS[0]}
+status=0
+cargo test --workspace --no-fail-fast -- --nocapture > target/test-output.txt 2>&1 || status=$?
+grep -E '^(test |SKIPPED|running|test result|failures|---- )|panicked' target/test-output.txt || true
 if [ "$status" -ne 0 ]; then
-    echo "cargo test failed (exit $status); full output in target/test-output.txt"
+    echo "cargo test failed (exit $status); last lines of target/test-output.txt:"
     tail -80 target/test-output.txt
     exit "$status"
 fi

@@ -247,7 +247,7 @@ fn unknown_key_names_it_and_lists_known_keys() {
     assert_eq!(
         m,
         ["unknown argument `nmae` for #[vpp::node]; expected one of: \
-          name, kind, next, sibling_of, errors, trace, multiarch, state, static_name"]
+          name, kind, next, sibling_of, errors, trace, multiarch, state, static_name, stack_log2"]
     );
 }
 

@@ -23,7 +23,7 @@ pub static SIB_REG: ::vpp::__private::NodeRegistration<
         unformat_trace: ::core::ptr::null_mut(),
         validate_frame: ::core::ptr::null_mut(),
         runtime_data: ::core::ptr::null_mut(),
-        process_log2_n_stack_bytes: 0,
+        process_log2_n_stack_bytes: 0u16,
         runtime_data_bytes: 0,
         state: ::vpp::sys::VLIB_NODE_STATE_POLLING,
         flags: 0,

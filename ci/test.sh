@@ -6,12 +6,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A VPP left at the conventional local prefix is used when nothing is set.
-if [ -z "${VPP_PREFIX:-}" ] && [ -x /opt/vpp/install/bin/vpp ]; then
-    export VPP_PREFIX=/opt/vpp/install
-fi
-if [ -z "${VPP_SRC:-}" ] && [ -f /opt/vpp/src/src/vlib/vlib.h ] && [ -f /opt/vpp/build/CMakeFiles/vlib/config.h ]; then
-    export VPP_SRC=/opt/vpp/src VPP_BUILD_DIR=/opt/vpp/build
+# A VPP left at the conventional local prefix is used when nothing is set
+# (VPP_AUTODETECT=0 turns that off, e.g. to check the no-VPP path).
+if [ "${VPP_AUTODETECT:-1}" != 0 ]; then
+    if [ -z "${VPP_PREFIX:-}" ] && [ -x /opt/vpp/install/bin/vpp ]; then
+        export VPP_PREFIX=/opt/vpp/install
+    fi
+    if [ -z "${VPP_SRC:-}" ] && [ -f /opt/vpp/src/src/vlib/vlib.h ] && [ -f /opt/vpp/build/CMakeFiles/vlib/config.h ]; then
+        export VPP_SRC=/opt/vpp/src VPP_BUILD_DIR=/opt/vpp/build
+    fi
 fi
 
 step() { printf '\n==> %s\n' "$*"; }

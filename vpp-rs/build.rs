@@ -154,10 +154,11 @@ fn mirrors(dir: &Path) -> Vec<Mirror> {
     out
 }
 
-/// Compile the setjmp-based process-wait wrappers against the headers.
+/// Compile the C shims (setjmp-based process waits, JSON registration)
+/// against the headers.
 fn build_process_shim(dirs: &[PathBuf]) {
     let mut b = cc::Build::new();
-    b.file("csrc/process_shim.c").flag("-march=x86-64-v2").flag("-w").opt_level(2);
+    b.file("csrc/process_shim.c").file("csrc/api_shim.c").flag("-march=x86-64-v2").flag("-w").opt_level(2);
     for d in dirs {
         b.include(d);
     }
@@ -173,6 +174,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(vpp_layout_check)");
     println!("cargo::rustc-check-cfg=cfg(vpp_process_shim)");
     println!("cargo::rerun-if-changed=csrc/process_shim.c");
+    println!("cargo::rerun-if-changed=csrc/api_shim.c");
     for v in ["VPP_SRC", "VPP_BUILD_DIR", "VPP_INCLUDE_DIR", "VPP_PREFIX", "VPP_LAYOUT_SELFTEST_FAULT"] {
         println!("cargo::rerun-if-env-changed={v}");
     }

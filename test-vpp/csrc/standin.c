@@ -115,6 +115,10 @@ standin_take_cli_output (void)
  * against VPP headers. Process nodes never run in the stand-in, so these
  * only satisfy the linker; reaching one is a harness bug. Weak, so a real
  * definition wins. */
+/* The API main pointer (thread-local in libvlibapi): none in the stand-in,
+ * so vpp-rs skips publishing JSON. */
+__attribute__ ((weak)) __thread void *my_api_main;
+
 #define STANDIN_UNREACHABLE(name)                                             \
   __attribute__ ((weak)) void name (void)                                     \
   {                                                                           \

@@ -121,27 +121,33 @@ fn lcp_api_in_real_vpp() {
                 .collect();
             files.sort();
             files.push(json);
-            let out = Command::new(py)
-                .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/papi_lcp.py"))
-                .arg(vpp.api_socket())
-                .args(&files)
-                .output()
-                .expect("run python");
-            let text = String::from_utf8_lossy(&out.stdout).to_string();
-            assert!(
-                out.status.success(),
-                "vpp_papi failed: {text}\n{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            println!("{text}");
-            for want in [
-                "lcp_default_ns_set retval=0",
-                "lcp_default_ns_get netns=papins",
-                "lcp_sync_unnumbered_set retval=0",
-                "lcp_sync_unnumbered_get retval=0 is_enable=False",
-                "lcp_default_ns_clear retval=0",
-            ] {
-                assert!(text.contains(want), "missing `{want}` in:\n{text}");
+            // Definitions from files, then fetched from VPP itself (the
+            // plugin adds its JSON to what `get_api_json` returns).
+            let file_args: Vec<std::ffi::OsString> =
+                files.iter().map(|f| f.clone().into_os_string()).collect();
+            for args in [file_args, vec!["--bootstrap".into()]] {
+                let out = Command::new(&py)
+                    .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/papi_lcp.py"))
+                    .arg(vpp.api_socket())
+                    .args(&args)
+                    .output()
+                    .expect("run python");
+                let text = String::from_utf8_lossy(&out.stdout).to_string();
+                assert!(
+                    out.status.success(),
+                    "vpp_papi failed: {text}\n{}",
+                    String::from_utf8_lossy(&out.stderr)
+                );
+                println!("{text}");
+                for want in [
+                    "lcp_default_ns_set retval=0",
+                    "lcp_default_ns_get netns=papins",
+                    "lcp_sync_unnumbered_set retval=0",
+                    "lcp_sync_unnumbered_get retval=0 is_enable=False",
+                    "lcp_default_ns_clear retval=0",
+                ] {
+                    assert!(text.contains(want), "missing `{want}` in:\n{text}");
+                }
             }
         }
         (py, dir) => println!(

@@ -39,6 +39,11 @@ pub const UNIMPLEMENTED: i32 = -8;
 /// `VNET_API_ERROR_INVALID_ARGUMENT` (used for requests that fail to decode).
 pub const INVALID_ARGUMENT: i32 = -73;
 
+#[cfg(vpp_process_shim)]
+extern "C" {
+    fn vpp_rs_api_add_json(json: *const core::ffi::c_char);
+}
+
 /// A module as the generated code describes it.
 pub struct ModuleDesc {
     /// `<module>_<filecrc>`, the message-id range name (e.g. `lcp_8b6e5bc7`).
@@ -47,6 +52,9 @@ pub struct ModuleDesc {
     pub messages: &'static [MessageInfo],
     /// Request/reply/stream relations.
     pub services: &'static [ServiceInfo],
+    /// The module's `.api.json`, served to clients that ask VPP for it
+    /// (`get_api_json`); empty for none.
+    pub json: &'static str,
 }
 
 /// A handler record made by `#[vpp::api_handler]`.
@@ -176,6 +184,12 @@ pub fn register_module(m: &ModuleDesc) -> Result<()> {
         };
         // SAFETY: a fully initialised config; VPP copies it.
         unsafe { sys::vl_msg_api_config(&mut c) };
+    }
+    #[cfg(vpp_process_shim)]
+    if !m.json.is_empty() {
+        // SAFETY: main-thread init; VPP keeps the pointer, so the string is
+        // leaked on purpose.
+        unsafe { vpp_rs_api_add_json(leak_cstr(m.json).as_ptr()) };
     }
     Ok(())
 }

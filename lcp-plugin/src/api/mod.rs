@@ -11,6 +11,7 @@ pub static LCP_MODULE: vpp::api::ModuleDesc = vpp::api::ModuleDesc {
     range_name: lcp::MSG_RANGE_NAME,
     messages: lcp::MESSAGES,
     services: lcp::SERVICES,
+    json: lcp::API_JSON,
 };
 
 /// Register the message table and handlers (`lcp_api_init` in C).

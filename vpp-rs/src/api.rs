@@ -305,6 +305,20 @@ fn log_error(what: &str, e: &Error) {
     eprintln!("vpp-rs api: {what}: {e}");
 }
 
+/// The reply context of a request and the request decoded (an undecodable
+/// one is an `INVALID_ARGUMENT` error).
+///
+/// # Safety
+/// `msg` must be the message VPP passes to a handler.
+unsafe fn decode_request<Q: Message>(msg: *mut c_void) -> (Context, Result<Q>) {
+    // SAFETY: forwarded contract.
+    let raw = unsafe { RawMsg::from_ptr(msg) };
+    let cx = Context { client_index: raw.client_index_raw(), context: raw.u32_at(6) };
+    let req = Q::decode(raw.bytes.get(2..).unwrap_or(&[]))
+        .map_err(|e| Error::with_retval(INVALID_ARGUMENT, format!("{e}")));
+    (cx, req)
+}
+
 /// Serve one request whose answer is a single reply (`X` -> `X_reply`,
 /// including cursor-based gets that stream details first).
 ///
@@ -316,12 +330,8 @@ where
     F: FnOnce(Q, &Context) -> Result<Q::Reply>,
 {
     // SAFETY: forwarded contract.
-    let raw = unsafe { RawMsg::from_ptr(msg) };
-    let cx = Context { client_index: raw.client_index_raw(), context: raw.u32_at(6) };
-    let result = match Q::decode(raw.bytes.get(2..).unwrap_or(&[])) {
-        Ok(q) => catch(Q::NAME, || f(q, &cx)),
-        Err(e) => Err(Error::with_retval(INVALID_ARGUMENT, format!("{e}"))),
-    };
+    let (cx, req) = unsafe { decode_request::<Q>(msg) };
+    let result = req.and_then(|q| catch(Q::NAME, || f(q, &cx)));
     let reply = match result {
         Ok(r) => r,
         Err(e) => {
@@ -349,12 +359,8 @@ where
     F: FnOnce(Q, &Context) -> Result<()>,
 {
     // SAFETY: forwarded contract.
-    let raw = unsafe { RawMsg::from_ptr(msg) };
-    let cx = Context { client_index: raw.client_index_raw(), context: raw.u32_at(6) };
-    let r = match Q::decode(raw.bytes.get(2..).unwrap_or(&[])) {
-        Ok(q) => catch(Q::NAME, || f(q, &cx)),
-        Err(e) => Err(Error::with_retval(INVALID_ARGUMENT, format!("{e}"))),
-    };
+    let (cx, req) = unsafe { decode_request::<Q>(msg) };
+    let r = req.and_then(|q| catch(Q::NAME, || f(q, &cx)));
     if let Err(e) = r {
         log_error(Q::NAME, &e);
     }

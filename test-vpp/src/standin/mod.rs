@@ -469,23 +469,13 @@ impl Harness {
         };
         // SAFETY: `ap` describes three pointer arguments in the register
         // save area, which is what format_trace functions read.
-        unsafe {
-            let v = f(core::ptr::null_mut(), &mut ap);
-            let s = vec_to_string(v);
-            standin_vec_free(v);
-            s
-        }
+        unsafe { take_vec(f(core::ptr::null_mut(), &mut ap)) }
     }
 
     /// Drain what CLI commands printed (`vlib_cli_output`).
     pub fn take_cli_output(&self) -> String {
         // SAFETY: the stand-in's C side returns its own vector or NULL.
-        unsafe {
-            let v = standin_take_cli_output();
-            let s = vec_to_string(v);
-            standin_vec_free(v);
-            s
-        }
+        unsafe { take_vec(standin_take_cli_output()) }
     }
 
     /// Call every registered `VLIB_INIT_FUNCTION` once (in list order, no
@@ -499,11 +489,8 @@ impl Harness {
             // SAFETY: static registrations with static names and C functions.
             unsafe {
                 if let Some(f) = (*p).f {
-                    let e = f(vm);
-                    if !e.is_null() {
-                        let name = CStr::from_ptr((*p).name).to_string_lossy().into_owned();
-                        errs.push((name, vec_to_string(e as *mut u8)));
-                        standin_vec_free(e as *mut u8);
+                    if let Err(msg) = clib_result(f(vm)) {
+                        errs.push((CStr::from_ptr((*p).name).to_string_lossy().into_owned(), msg));
                     }
                 }
                 p = (*p).next_init_function;
@@ -528,17 +515,12 @@ impl Harness {
             if reg_name == name {
                 let f = f.ok_or("config registration without function")?;
                 let (mut input, v) = input_over(text);
-                // SAFETY: a valid vm and input, as VPP passes them.
-                let e = unsafe { f(&mut *self.vm, &mut input) };
-                // SAFETY: `v` and `e` are stand-in vectors (or NULL).
-                unsafe { standin_vec_free(v) };
-                return if e.is_null() {
-                    Ok(())
-                } else {
-                    // SAFETY: as above.
-                    let msg = unsafe { vec_to_string(e as *mut u8) };
-                    unsafe { standin_vec_free(e as *mut u8) };
-                    Err(msg)
+                // SAFETY: a valid vm and input, as VPP passes them; `v` and
+                // the returned error are stand-in vectors (or NULL).
+                return unsafe {
+                    let e = f(&mut *self.vm, &mut input);
+                    standin_vec_free(v);
+                    clib_result(e)
                 };
             }
             p = next;
@@ -566,19 +548,15 @@ impl Harness {
                 let f = f.ok_or("CLI registration without function")?;
                 let (mut input, v) = input_over(&words[pw.len()..].join(" "));
                 let _ = self.take_cli_output();
-                // SAFETY: a valid vm, input and command, as VPP passes them.
-                let e = unsafe { f(&mut *self.vm, &mut input, p) };
-                // SAFETY: stand-in vectors.
-                unsafe { standin_vec_free(v) };
-                let out = self.take_cli_output();
-                return if e.is_null() {
-                    Ok(out)
-                } else {
-                    // SAFETY: as above.
-                    let msg = unsafe { vec_to_string(e as *mut u8) };
-                    unsafe { standin_vec_free(e as *mut u8) };
-                    Err(msg)
+                // SAFETY: a valid vm, input and command, as VPP passes them;
+                // `v` and the returned error are stand-in vectors (or NULL).
+                let r = unsafe {
+                    let e = f(&mut *self.vm, &mut input, p);
+                    standin_vec_free(v);
+                    clib_result(e)
                 };
+                let out = self.take_cli_output();
+                return r.map(|()| out);
             }
             p = next;
         }
@@ -635,6 +613,34 @@ impl Harness {
 impl Default for Harness {
     fn default() -> Self {
         Harness::new()
+    }
+}
+
+/// Read a stand-in vector and free it.
+///
+/// # Safety
+/// `v` must be NULL or a vector made by the stand-in's C side, not used
+/// afterwards.
+unsafe fn take_vec(v: *mut u8) -> String {
+    // SAFETY: forwarded contract.
+    unsafe {
+        let s = vec_to_string(v);
+        standin_vec_free(v);
+        s
+    }
+}
+
+/// A `clib_error_t *` returned by plugin code: NULL is success, anything
+/// else the stand-in's error vector (read and freed).
+///
+/// # Safety
+/// `e` must be NULL or an error made by the stand-in's `_clib_error_return`.
+unsafe fn clib_result(e: *mut sys::clib_error_t) -> Result<(), String> {
+    if e.is_null() {
+        Ok(())
+    } else {
+        // SAFETY: forwarded contract.
+        Err(unsafe { take_vec(e as *mut u8) })
     }
 }
 

@@ -20,6 +20,16 @@
 //! See the workspace README for the tutorial and `examples/count-plugin`.
 #![warn(missing_docs)]
 
+// The mirrors in `sys` (struct layouts, the `va_list` reader, cache-line
+// size) and the march variants are those of VPP's x86_64 Linux build; the
+// layout check proves them for that target only. Refuse the others instead
+// of producing a plugin with a wrong ABI.
+#[cfg(not(all(target_arch = "x86_64", target_os = "linux")))]
+compile_error!(
+    "vpp-rs supports VPP on x86_64 Linux only: its ABI mirrors, va_list reader and march variants \
+     are x86_64 SysV (aarch64 support needs its own mirrors, checked against an aarch64 VPP build)"
+);
+
 pub mod api;
 pub mod buffer;
 pub mod cli;
@@ -34,6 +44,7 @@ pub mod node;
 pub mod plugin;
 pub mod process;
 pub mod sys;
+pub mod thread;
 pub mod trace;
 pub mod vm;
 
@@ -42,6 +53,7 @@ pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
 pub use node::{ErrorCounters, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData};
+pub use thread::{Barrier, BarrierGuard, MainThread};
 pub use vm::Vm;
 pub use vpp_node_macros::{api_handler, cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};
 

@@ -158,7 +158,12 @@ fn mirrors(dir: &Path) -> Vec<Mirror> {
 /// against the headers.
 fn build_process_shim(dirs: &[PathBuf]) {
     let mut b = cc::Build::new();
-    b.file("csrc/process_shim.c").file("csrc/api_shim.c").flag("-march=x86-64-v2").flag("-w").opt_level(2);
+    b.file("csrc/process_shim.c")
+        .file("csrc/api_shim.c")
+        .file("csrc/interface_shim.c")
+        .flag("-march=x86-64-v2")
+        .flag("-w")
+        .opt_level(2);
     for d in dirs {
         b.include(d);
     }
@@ -175,6 +180,7 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(vpp_process_shim)");
     println!("cargo::rerun-if-changed=csrc/process_shim.c");
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
+    println!("cargo::rerun-if-changed=csrc/interface_shim.c");
     for v in ["VPP_SRC", "VPP_BUILD_DIR", "VPP_INCLUDE_DIR", "VPP_PREFIX", "VPP_LAYOUT_SELFTEST_FAULT"] {
         println!("cargo::rerun-if-env-changed={v}");
     }

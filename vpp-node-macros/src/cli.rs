@@ -51,6 +51,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         "(vm: &vpp::Vm, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()>",
     )?;
     let ident = &f.sig.ident;
+    // VPP holds the worker barrier around commands that are not mp_safe.
+    let token = if mp_safe {
+        quote!(::vpp::MainThread::new_unchecked(::vpp::Vm::from_ptr(vm)))
+    } else {
+        quote!(::vpp::Barrier::new_unchecked(::vpp::Vm::from_ptr(vm)))
+    };
     let where_c = c_lit(&syn::LitStr::new(&ident.to_string(), ident.span()))?;
     let ctors = ctor_dtor(quote!(__VPP_CLI.register();), quote!(__VPP_CLI.unregister();));
     Ok(quote! {
@@ -62,13 +68,14 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 _cmd: *mut ::vpp::sys::vlib_cli_command_t,
             ) -> *mut ::vpp::sys::clib_error_t {
                 // SAFETY: VPP runs CLI commands on the main thread with its
-                // vlib_main_t and the rest of the command line.
+                // vlib_main_t (under the worker barrier unless mp_safe) and
+                // the rest of the command line.
                 unsafe {
                     ::vpp::__private::to_clib_result(#where_c, || {
-                        let vm = ::vpp::Vm::from_ptr(vm);
+                        let token = #token;
                         let mut input = ::vpp::Input::from_raw(input);
-                        let mut out = ::vpp::CliOutput::new(vm);
-                        #ident(vm, &mut input, &mut out)
+                        let mut out = ::vpp::CliOutput::new(token);
+                        #ident(token, &mut input, &mut out)
                     })
                 }
             }

@@ -47,11 +47,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                 vm: *mut ::vpp::sys::vlib_main_t,
                 input: *mut ::vpp::sys::unformat_input_t,
             ) -> *mut ::vpp::sys::clib_error_t {
-                // SAFETY: VPP passes its vlib_main_t and the stanza's input.
+                // SAFETY: VPP runs config functions on the main thread before
+                // any worker starts, with its vlib_main_t and the stanza's input.
                 unsafe {
                     ::vpp::__private::to_clib_result(#where_c, || {
                         let mut input = ::vpp::Input::from_raw(input);
-                        #ident(::vpp::Vm::from_ptr(vm), &mut input)
+                        #ident(::vpp::Barrier::new_unchecked(::vpp::Vm::from_ptr(vm)), &mut input)
                     })
                 }
             }

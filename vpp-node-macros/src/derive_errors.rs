@@ -150,7 +150,9 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let (ig, tg, wc) = d.generics.split_for_impl();
     let body = if arms.is_empty() { quote!(match self {}) } else { quote!(match self { #(#arms,)* }) };
     Ok(quote! {
-        impl #ig ::vpp::ErrorCounters for #name #tg #wc {
+        // SAFETY: `index` returns each variant's position, below `DESCS.len()`
+        // (one description per variant).
+        unsafe impl #ig ::vpp::ErrorCounters for #name #tg #wc {
             const DESCS: &'static [::vpp::__private::ErrorDesc] = &[#(#descs),*];
             #[inline(always)]
             fn index(self) -> u16 { #body }

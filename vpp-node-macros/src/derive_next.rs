@@ -69,7 +69,9 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let (ig, tg, wc) = d.generics.split_for_impl();
     let body = if arms.is_empty() { quote!(match self {}) } else { quote!(match self { #(#arms,)* }) };
     Ok(quote! {
-        impl #ig ::vpp::NextNodes for #name #tg #wc {
+        // SAFETY: `index` returns each variant's position, below `NAMES.len()`
+        // (one name per variant).
+        unsafe impl #ig ::vpp::NextNodes for #name #tg #wc {
             const NAMES: &'static [&'static ::core::ffi::CStr] = &[#(#names),*];
             #[inline(always)]
             fn index(self) -> u16 { #body }

@@ -26,6 +26,13 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     a.finish(KNOWN)?;
     let f: ItemFn = syn::parse2(item)?;
     crate::sig::check(&f, 1, "(vm: &vpp::Vm) -> vpp::Result<()>")?;
+    // The strongest token the context gives (module docs of `vpp::thread`):
+    // init, api and config functions run before the workers start.
+    let token = match kind.as_ref().map(|k| k.0.as_str()) {
+        None | Some("init") | Some("api") => quote!(::vpp::Barrier::new_unchecked(::vpp::Vm::from_ptr(vm))),
+        Some("worker") => quote!(::vpp::Vm::from_ptr(vm)),
+        _ => quote!(::vpp::MainThread::new_unchecked(::vpp::Vm::from_ptr(vm))),
+    };
     let kind = match kind.as_ref().map(|k| k.0.as_str()) {
         Some("main_loop_enter") => quote!(MainLoopEnter),
         Some("main_loop_exit") => quote!(MainLoopExit),
@@ -47,9 +54,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         #f
         const _: () = {
             unsafe extern "C" fn __vpp_init_fn(vm: *mut ::vpp::sys::vlib_main_t) -> *mut ::vpp::sys::clib_error_t {
-                // SAFETY: VPP calls init functions on the main thread with its
-                // vlib_main_t; errors become a clib_error_t.
-                unsafe { ::vpp::__private::to_clib_result(#name_c, || #name(::vpp::Vm::from_ptr(vm))) }
+                // SAFETY: VPP calls init functions with the calling thread's
+                // vlib_main_t: the main thread before the workers start (init,
+                // api), the main thread with workers running (main-loop
+                // enter/exit, workers change), or each worker (worker init);
+                // the token matches. Errors become a clib_error_t.
+                unsafe { ::vpp::__private::to_clib_result(#name_c, || #name(#token)) }
             }
             #bdef #adef #odef
             static __VPP_INIT: ::vpp::__private::InitRegistration =

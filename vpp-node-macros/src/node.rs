@@ -2,7 +2,7 @@
 //!
 //! ```ignore
 //! #[vpp::node(name = "my-node", next = MyNext, errors = MyErrors, trace = MyTrace, multiarch)]
-//! fn my_node(node: &mut vpp::Node<MyNext, MyErrors, MyTrace>, frame: &vpp::Frame) -> usize { .. }
+//! fn my_node(node: &mut vpp::Node<MyNext, MyErrors, MyTrace>, frame: vpp::Frame) -> usize { .. }
 //! ```
 
 use crate::args::{c_lit, ctor_dtor, Args};
@@ -131,7 +131,7 @@ fn check_signature(f: &ItemFn) -> syn::Result<()> {
         return Err(syn::Error::new_spanned(&sig.generics, "a node function cannot be generic"));
     }
     if sig.inputs.len() != 2 {
-        let msg = "a node function takes (node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) and returns usize";
+        let msg = "a node function takes (node: &mut vpp::Node<Next, Errors, Trace>, frame: vpp::Frame) and returns usize";
         return Err(if sig.inputs.is_empty() {
             syn::Error::new(sig.paren_token.span.join(), msg)
         } else {
@@ -194,6 +194,19 @@ pub fn expand_parsed(args: &NodeArgs, features: &[FeatureArgs], mut f: ItemFn) -
     let n_next = quote!({ <#next_ty as ::vpp::NextNodes>::NAMES.len() });
     let base_fn = format_ident!("__vpp_{}_node_fn", fn_name);
     let stack_log2 = args.stack_log2 as u16;
+    let (reg_ty, reg_ctor, reg_next) = if args.kind == "process" {
+        (
+            quote!(::vpp::process::ProcessRegistration),
+            quote!(::vpp::process::ProcessRegistration::new),
+            TokenStream::new(),
+        )
+    } else {
+        (
+            quote!(::vpp::__private::NodeRegistration<#n_next>),
+            quote!(::vpp::__private::NodeRegistration::new),
+            quote!(, ::vpp::__private::name_ptrs::<#n_next>(<#next_ty as ::vpp::NextNodes>::NAMES)),
+        )
+    };
     let base_body = if args.kind == "process" {
         quote!({ let _ = frame; ::vpp::process::dispatch(vm, rt, #fn_name) })
     } else {
@@ -268,8 +281,11 @@ pub fn expand_parsed(args: &NodeArgs, features: &[FeatureArgs], mut f: ItemFn) -
 
         #[doc = #doc]
         #[allow(non_upper_case_globals)]
-        pub static #static_name: ::vpp::__private::NodeRegistration<#n_next> =
-            ::vpp::__private::NodeRegistration::new(
+        pub static #static_name: #reg_ty =
+            // SAFETY: every pointer is a 'static C string or table built
+            // from the node's `NextNodes`/`ErrorCounters` types, and the
+            // counts are their lengths.
+            unsafe { #reg_ctor(
                 ::vpp::sys::vlib_node_registration_t {
                     function: #direct_fn,
                     node_fn_registrations: ::core::ptr::null_mut(),
@@ -299,9 +315,9 @@ pub fn expand_parsed(args: &NodeArgs, features: &[FeatureArgs], mut f: ItemFn) -
                     n_next_nodes: <#next_ty as ::vpp::NextNodes>::NAMES.len() as u16,
                     next_registration: ::core::ptr::null_mut(),
                     next_nodes: [],
-                },
-                ::vpp::__private::name_ptrs::<#n_next>(<#next_ty as ::vpp::NextNodes>::NAMES),
-            );
+                }
+                #reg_next
+            ) };
 
         #[doc(hidden)]
         unsafe extern "C" fn #base_fn(

@@ -69,7 +69,7 @@ fn expand_node_simple() {
         crate::node::expand(
             quote!(name = "simple-node"),
             quote! {
-                pub fn simple(node: &mut vpp::Node, frame: &vpp::Frame) -> usize {
+                pub fn simple(node: &mut vpp::Node, frame: vpp::Frame) -> usize {
                     let _ = node;
                     frame.len()
                 }
@@ -96,7 +96,7 @@ fn expand_node_full() {
                 /// Documented node.
                 #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"], runs_after = ["ip4-inacl"])]
                 #[vpp::feature(arc = "ip4-output")]
-                pub fn full(node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) -> usize {
+                pub fn full(node: &mut vpp::Node<Next, Errors, Trace>, frame: vpp::Frame) -> usize {
                     node.for_each_buffer(frame, |_, _| Next::Drop.into())
                 }
             },
@@ -111,7 +111,7 @@ fn expand_node_sibling() {
         crate::node::expand(
             quote!(name = "sib-node", sibling_of = "ip4-lookup", static_name = SIB_REG),
             quote! {
-                fn sib(node: &mut vpp::Node, frame: &vpp::Frame) -> usize { 0 }
+                fn sib(node: &mut vpp::Node, frame: vpp::Frame) -> usize { 0 }
             },
         ),
     );
@@ -125,7 +125,7 @@ fn expand_feature_above_node() {
             quote!(arc = "ip4-unicast"),
             quote! {
                 #[vpp::node(name = "above")]
-                fn above(node: &mut vpp::Node, frame: &vpp::Frame) -> usize { 0 }
+                fn above(node: &mut vpp::Node, frame: vpp::Frame) -> usize { 0 }
             },
         ),
     );
@@ -344,7 +344,7 @@ fn nul_byte_is_rejected() {
     let e = crate::node::expand(
         quote!(name = "a\0b"),
         quote!(
-            fn n(node: &mut vpp::Node, frame: &vpp::Frame) -> usize {
+            fn n(node: &mut vpp::Node, frame: vpp::Frame) -> usize {
                 0
             }
         ),
@@ -360,7 +360,7 @@ fn feature_errors() {
         quote! {
             #[vpp::feature(runs_before = ["x"])]
             #[vpp::feature(arc = "a", arcc = "b")]
-            fn n(node: &mut vpp::Node, frame: &vpp::Frame) -> usize { 0 }
+            fn n(node: &mut vpp::Node, frame: vpp::Frame) -> usize { 0 }
         },
     )
     .unwrap_err();
@@ -374,7 +374,7 @@ fn feature_errors() {
     let e = crate::feature::expand(
         quote!(arc = "a"),
         quote!(
-            fn n(node: &mut vpp::Node, frame: &vpp::Frame) -> usize {
+            fn n(node: &mut vpp::Node, frame: vpp::Frame) -> usize {
                 0
             }
         ),
@@ -436,7 +436,7 @@ fn signature_checks() {
     let e = crate::node::expand(
         quote!(name = "n"),
         quote!(
-            fn n(frame: &vpp::Frame) -> usize {
+            fn n(frame: vpp::Frame) -> usize {
                 0
             }
         ),

@@ -3,13 +3,29 @@
 use crate::sys;
 use crate::vm::Vm;
 
-/// Index of a next node, as stored in a frame's `nexts` array.
+/// Index of a next node of the running node, as VPP's enqueue takes it.
 ///
-/// Produced from a [`crate::node::NextNodes`] variant or from
-/// [`Buffer::feature_next`].
+/// VPP indexes the node's next-node table with it unchecked, so it cannot be
+/// made from an integer: it comes from a [`crate::node::NextNodes`] variant
+/// (`Next::Drop.into()`) or from [`crate::Node::feature_next`], both of
+/// which are in range for the node.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(transparent)]
-pub struct NextIndex(pub u16);
+pub struct NextIndex(u16);
+
+impl NextIndex {
+    /// Wrap an index the caller has checked against the node's next nodes.
+    #[inline(always)]
+    pub(crate) const fn new_unchecked(i: u16) -> NextIndex {
+        NextIndex(i)
+    }
+
+    /// The raw next index.
+    #[inline(always)]
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
 
 /// Receive or transmit side of `sw_if_index[]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,8 +83,14 @@ impl Buffer {
     }
 
     /// Set flag bits.
+    ///
+    /// # Safety
+    /// VPP trusts the flags: e.g. `VLIB_BUFFER_NEXT_PRESENT` makes it follow
+    /// `next_buffer`, `TOTAL_LENGTH_VALID` makes it trust the chain length,
+    /// the offset-valid bits make it trust the header offsets. The caller
+    /// must only set bits whose meaning holds for this buffer.
     #[inline(always)]
-    pub fn set_flags(&mut self, f: u32) {
+    pub unsafe fn set_flags(&mut self, f: u32) {
         self.0.flags |= f;
     }
 
@@ -152,8 +174,14 @@ impl Buffer {
     }
 
     /// Set `vnet_buffer(b)->sw_if_index[dir]`.
+    ///
+    /// # Safety
+    /// Nodes downstream index interface tables (RX) or FIB tables (TX before
+    /// lookup) or interface output (TX after lookup) with it unchecked: `v`
+    /// must be valid for that use by the next node (an existing interface,
+    /// an existing FIB index, or `!0` where the next node allows it).
     #[inline(always)]
-    pub fn set_sw_if_index(&mut self, dir: Dir, v: u32) {
+    pub unsafe fn set_sw_if_index(&mut self, dir: Dir, v: u32) {
         self.opaque_mut().sw_if_index[dir as usize] = v;
     }
 
@@ -164,8 +192,12 @@ impl Buffer {
     }
 
     /// Set `vnet_buffer(b)->ip.adj_index[dir]`.
+    ///
+    /// # Safety
+    /// Rewrite and DPO nodes index the adjacency pool with it unchecked: `v`
+    /// must be a live adjacency (or DPO index) valid for the next node.
     #[inline(always)]
-    pub fn set_adj_index(&mut self, dir: Dir, v: u32) {
+    pub unsafe fn set_adj_index(&mut self, dir: Dir, v: u32) {
         self.opaque_mut().ip.adj_index[dir as usize] = v;
     }
 
@@ -193,9 +225,11 @@ impl Buffer {
         self.0.error
     }
 
-    /// Set `b->error` (use [`crate::node::Node::error_code`] for the value).
+    /// Set `b->error`. Drop nodes count `b->error` in the thread's counter
+    /// vector unchecked, so only codes from [`crate::Node::error_code`] go
+    /// here ([`crate::Node::set_drop_reason`] is the public way).
     #[inline(always)]
-    pub fn set_error(&mut self, code: u16) {
+    pub(crate) fn set_error(&mut self, code: u16) {
         self.0.error = code;
     }
 
@@ -205,28 +239,9 @@ impl Buffer {
         self.0.current_config_index
     }
 
-    /// The next feature on this buffer's arc (`vnet_feature_next`): returns
-    /// the next node index and moves the arc cursor past it.
+    /// Set the feature-arc cursor (after [`crate::feature::next_on_arc`]).
     #[inline(always)]
-    pub fn feature_next(&mut self) -> NextIndex {
-        self.feature_next_with_config(0)
-    }
-
-    /// [`Buffer::feature_next`] for a feature registered with
-    /// `n_config_bytes` of per-interface configuration.
-    #[inline(always)]
-    pub fn feature_next_with_config(&mut self, n_config_bytes: u32) -> NextIndex {
-        let words = n_config_bytes.div_ceil(4);
-        // SAFETY: `feature_main` is a libvnet global; its shared config heap
-        // is valid once features are initialised, which precedes any packet
-        // reaching a feature node. The cursor was set by the arc start node
-        // and points at this feature's slot.
-        unsafe {
-            let heap = (*core::ptr::addr_of!(sys::feature_main)).shared_feature_config_heap;
-            let i = self.0.current_config_index + words;
-            let next = *heap.add(i as usize);
-            self.0.current_config_index = i + 1;
-            NextIndex(next as u16)
-        }
+    pub(crate) fn set_current_config_index(&mut self, i: u32) {
+        self.0.current_config_index = i;
     }
 }

@@ -1,6 +1,7 @@
 //! CLI commands (`VLIB_CLI_COMMAND`) and their output.
 
 use crate::sys;
+use crate::thread::MainThread;
 use crate::vm::Vm;
 use core::cell::UnsafeCell;
 use core::ffi::CStr;
@@ -85,9 +86,10 @@ pub struct CliOutput<'a> {
 }
 
 impl<'a> CliOutput<'a> {
-    /// Output for the command running on `vm`.
-    pub fn new(vm: &'a Vm) -> Self {
-        CliOutput { vm }
+    /// Output for the command running on the main thread
+    /// (`vlib_cli_output` is main-thread only).
+    pub fn new(mt: &'a MainThread) -> Self {
+        CliOutput { vm: mt.vm() }
     }
 
     /// Print one line (`vlib_cli_output`).

@@ -1,6 +1,9 @@
 //! Feature arcs: registering a node as a feature and enabling it.
 
+use crate::buffer::Buffer;
+use crate::error::{Error, Result};
 use crate::sys;
+use crate::thread::{Barrier, MainThread};
 use core::cell::UnsafeCell;
 use core::ffi::{c_char, CStr};
 use std::ffi::CString;
@@ -77,13 +80,71 @@ impl FeatureRegistration {
     }
 }
 
-/// Enable or disable feature `node` of `arc` on an interface
-/// (`vnet_feature_enable_disable`). Main thread only.
-pub fn enable_disable(arc: &str, node: &str, sw_if_index: u32, enable: bool) -> Result<(), i32> {
-    let (Ok(a), Ok(n)) = (CString::new(arc), CString::new(node)) else {
-        return Err(-1);
+/// The next node of a buffer on its feature arc (`vnet_feature_next`):
+/// reads VPP's shared config heap at the buffer's cursor (past
+/// `n_config_bytes` of feature configuration) and moves the cursor past the
+/// entry. `None`, and the buffer unchanged, if the cursor is outside the
+/// heap or the entry is not a next index.
+#[inline(always)]
+pub(crate) fn next_on_arc(b: &mut Buffer, n_config_bytes: u32) -> Option<u16> {
+    let words = n_config_bytes.div_ceil(4);
+    let i = b.current_config_index().checked_add(words)? as usize;
+    // SAFETY: `feature_main` is a libvnet global; its config heap is a
+    // vppinfra `u32` vector (or NULL) that VPP only replaces under the
+    // barrier, never while nodes run. The read is bounds-checked against the
+    // vector's length.
+    let next = unsafe {
+        let heap = (*core::ptr::addr_of!(sys::feature_main)).shared_feature_config_heap;
+        if i >= crate::input::vec_len(heap as *const u8) {
+            return None;
+        }
+        *heap.add(i)
     };
-    // SAFETY: plain C strings; VPP validates the names and the interface.
+    let next = u16::try_from(next).ok()?;
+    b.set_current_config_index(i as u32 + 1);
+    Some(next)
+}
+
+/// Whether `sw_if_index` names an existing software interface.
+pub fn sw_if_index_is_valid(mt: &MainThread, sw_if_index: u32) -> Result<bool> {
+    let _ = mt;
+    #[cfg(vpp_process_shim)]
+    {
+        extern "C" {
+            fn vpp_rs_sw_if_index_is_valid(sw_if_index: u32) -> i32;
+        }
+        // SAFETY: main thread (the token), where VPP's interface pool is
+        // stable; the shim only reads it.
+        Ok(unsafe { vpp_rs_sw_if_index_is_valid(sw_if_index) } != 0)
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = sw_if_index;
+        Err(Error::new(
+            "interface lookups need vpp-rs built with VPP headers (VPP_INCLUDE_DIR/VPP_PREFIX/VPP_SRC)",
+        ))
+    }
+}
+
+/// Enable or disable feature `node` of `arc` on interface `sw_if_index`
+/// (`vnet_feature_enable_disable`).
+///
+/// Workers read feature state per packet, so this takes the [`Barrier`].
+/// The interface must exist (VPP itself would grow its per-interface tables
+/// to any index it is given); unknown arcs and nodes are VPP's
+/// `INVALID_VALUE` / `INVALID_VALUE_2`.
+pub fn enable_disable(b: &Barrier, arc: &str, node: &str, sw_if_index: u32, enable: bool) -> Result<()> {
+    if !sw_if_index_is_valid(b, sw_if_index)? {
+        return Err(Error::with_retval(
+            -2, // VNET_API_ERROR_INVALID_SW_IF_INDEX (MERGE: use the retval table)
+            format!("no interface with sw_if_index {sw_if_index}"),
+        ));
+    }
+    let (Ok(a), Ok(n)) = (CString::new(arc), CString::new(node)) else {
+        return Err(Error::new("feature arc and node names cannot contain NUL"));
+    };
+    // SAFETY: main thread with the barrier held (the token); plain C
+    // strings; VPP validates the arc and node names; the interface exists.
     let rv = unsafe {
         sys::vnet_feature_enable_disable(
             a.as_ptr(),
@@ -97,6 +158,9 @@ pub fn enable_disable(arc: &str, node: &str, sw_if_index: u32, enable: bool) -> 
     if rv == 0 {
         Ok(())
     } else {
-        Err(rv)
+        Err(Error::with_retval(
+            rv,
+            format!("vnet_feature_enable_disable({arc}, {node}, {sw_if_index}) failed: {rv}"),
+        ))
     }
 }

@@ -10,21 +10,29 @@ use core::marker::PhantomData;
 
 /// The next nodes of a node, as a Rust enum (derive with
 /// `#[derive(vpp::NextNodes)]`). Variant `i` is next index `i`.
-pub trait NextNodes: Copy {
+///
+/// # Safety
+/// The framework hands `index()` to VPP's enqueue functions, which index the
+/// node's next-node table without bounds checks. An implementation must
+/// return, for every value, an index below `NAMES.len()`, and `NAMES` must be
+/// exactly the next nodes the node is registered with (the derive and
+/// `#[vpp::node(next = ...)]` guarantee both).
+pub unsafe trait NextNodes: Copy {
     /// Node names, in next-index order.
     const NAMES: &'static [&'static CStr];
     /// Number of next nodes.
     const COUNT: usize = Self::NAMES.len();
-    /// The next index of this variant.
+    /// The next index of this variant (below [`NextNodes::COUNT`]).
     fn index(self) -> u16;
 }
 
 /// A node without next nodes of its own (e.g. a feature node that only
-/// uses [`Buffer::feature_next`], or a `sibling_of` node).
+/// uses [`Node::feature_next`], or a `sibling_of` node).
 #[derive(Clone, Copy, Debug)]
 pub enum NoNext {}
 
-impl NextNodes for NoNext {
+// SAFETY: no values, so no index is ever produced.
+unsafe impl NextNodes for NoNext {
     const NAMES: &'static [&'static CStr] = &[];
     fn index(self) -> u16 {
         match self {}
@@ -34,7 +42,7 @@ impl NextNodes for NoNext {
 impl<N: NextNodes> From<N> for NextIndex {
     #[inline(always)]
     fn from(n: N) -> NextIndex {
-        NextIndex(n.index())
+        NextIndex::new_unchecked(n.index())
     }
 }
 
@@ -51,9 +59,11 @@ pub enum Severity {
 }
 
 /// One error counter description (`vlib_error_desc_t`), usable in statics.
+///
+/// Built only from `'static` C strings, so its accessors can read them.
 #[repr(transparent)]
 #[derive(Clone, Copy)]
-pub struct ErrorDesc(pub sys::vlib_error_desc_t);
+pub struct ErrorDesc(sys::vlib_error_desc_t);
 
 // SAFETY: the descriptor only holds pointers to 'static C strings, which are
 // immutable and valid from any thread.
@@ -81,14 +91,27 @@ impl ErrorDesc {
         // SAFETY: built by `new` from a 'static CStr.
         unsafe { CStr::from_ptr(self.0.desc) }
     }
+
+    /// The severity.
+    pub fn severity(&self) -> u32 {
+        self.0.severity
+    }
 }
 
 /// The error counters of a node, as a Rust enum (derive with
 /// `#[derive(vpp::ErrorCounters)]`). Variant `i` is counter `i`.
-pub trait ErrorCounters: Copy {
+///
+/// # Safety
+/// The framework reads `rt.errors[index()]` and increments VPP's counter
+/// vector at the code it finds there, without bounds checks. An
+/// implementation must return, for every value, an index below
+/// `DESCS.len()`, and `DESCS` must be exactly the counters the node is
+/// registered with (the derive and `#[vpp::node(errors = ...)]` guarantee
+/// both).
+pub unsafe trait ErrorCounters: Copy {
     /// Counter descriptions, in counter order.
     const DESCS: &'static [ErrorDesc];
-    /// The counter index of this variant.
+    /// The counter index of this variant (below `DESCS.len()`).
     fn index(self) -> u16;
 }
 
@@ -96,7 +119,8 @@ pub trait ErrorCounters: Copy {
 #[derive(Clone, Copy, Debug)]
 pub enum NoErrors {}
 
-impl ErrorCounters for NoErrors {
+// SAFETY: no values, so no index is ever produced.
+unsafe impl ErrorCounters for NoErrors {
     const DESCS: &'static [ErrorDesc] = &[];
     fn index(self) -> u16 {
         match self {}
@@ -105,11 +129,12 @@ impl ErrorCounters for NoErrors {
 
 /// Data recorded for a traced packet and printed by `show trace`.
 ///
-/// Implemented for any `Copy + Display` type with alignment of at most 8
-/// (VPP's trace area alignment); the macro checks the alignment at compile
-/// time.
-pub trait TraceData: Copy + core::fmt::Display + 'static {}
-impl<T: Copy + core::fmt::Display + 'static> TraceData for T {}
+/// Implemented for any `Copy + Display + Send` type with alignment of at
+/// most 8 (VPP's trace area alignment; checked at compile time). Traces are
+/// written on the worker that handled the packet and formatted on the main
+/// thread, hence `Send`.
+pub trait TraceData: Copy + core::fmt::Display + Send + 'static {}
+impl<T: Copy + core::fmt::Display + Send + 'static> TraceData for T {}
 
 /// A node without trace data.
 #[derive(Clone, Copy, Debug)]
@@ -121,7 +146,14 @@ impl core::fmt::Display for NoTrace {
     }
 }
 
-/// The vector of buffer indices a node was called with.
+/// The buffers a node was called with.
+///
+/// A frame owns its buffers for the node: it is not `Copy` or `Clone`, and
+/// the safe ways to finish with it ([`Node::for_each_buffer`],
+/// [`Node::enqueue_all`]) take it by value, so every buffer is handed on
+/// exactly once. A frame dropped unused leaks its buffers (never a double
+/// free).
+#[must_use = "a node hands its frame's buffers on (for_each_buffer, enqueue_all), or they leak"]
 pub struct Frame<'a> {
     indices: &'a [u32],
 }
@@ -130,7 +162,9 @@ impl<'a> Frame<'a> {
     /// Wrap VPP's frame.
     ///
     /// # Safety
-    /// `f` must be a valid frame whose vector is `u32` buffer indices.
+    /// `f` must be NULL or a valid frame whose vector is `u32` buffer
+    /// indices, each naming a distinct buffer the calling node owns; at most
+    /// one `Frame` may be made of it.
     #[inline(always)]
     pub unsafe fn from_ptr(f: *mut sys::vlib_frame_t) -> Frame<'a> {
         if f.is_null() {
@@ -144,8 +178,14 @@ impl<'a> Frame<'a> {
         }
     }
 
-    /// A frame over a slice of indices (stand-ins, input nodes).
-    pub fn from_indices(indices: &'a [u32]) -> Frame<'a> {
+    /// A frame over a slice of buffer indices (input nodes, the stand-in).
+    ///
+    /// # Safety
+    /// Each index must name a distinct, valid buffer of the calling thread
+    /// that the caller owns and hands over to the frame's consumer (it will
+    /// be enqueued to another node, which then owns it), with no other
+    /// `Frame` or reference over the same buffers.
+    pub unsafe fn from_indices(indices: &'a [u32]) -> Frame<'a> {
         Frame { indices }
     }
 
@@ -163,7 +203,7 @@ impl<'a> Frame<'a> {
 
     /// The buffer indices.
     #[inline(always)]
-    pub fn indices(&self) -> &'a [u32] {
+    pub fn indices(&self) -> &[u32] {
         self.indices
     }
 }
@@ -206,11 +246,21 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         unsafe { (*self.rt).node_index }
     }
 
-    /// The `vlib_error_t` code of counter `e`, for [`Buffer::set_error`].
+    /// How many next nodes this node has now (its own, plus those VPP added,
+    /// e.g. for feature arcs).
+    #[inline(always)]
+    pub fn n_next_nodes(&self) -> u16 {
+        // SAFETY: `rt` is valid for the call; VPP changes the field only
+        // under the barrier, never during a dispatch.
+        unsafe { (*self.rt).n_next_nodes }
+    }
+
+    /// The `vlib_error_t` code of counter `e`, as stored in `b->error`.
     #[inline(always)]
     pub fn error_code(&self, e: E) -> u16 {
         // SAFETY: VPP sizes `errors` to the node's counters, and `E` is the
-        // counter enum the node was registered with (constructor contract).
+        // counter enum the node was registered with, whose indices are in
+        // range (constructor contract, `ErrorCounters` contract).
         unsafe { *(*self.rt).errors.add(e.index() as usize) }
     }
 
@@ -251,16 +301,49 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         }
     }
 
-    /// Send `buffers[i]` to `nexts[i]` (`vlib_buffer_enqueue_to_next`),
-    /// through VPP's best-variant function table.
+    /// The next feature on `b`'s feature arc (`vnet_feature_next`): returns
+    /// its next index and moves the buffer's arc cursor past it.
+    ///
+    /// For a node registered as a feature (`#[vpp::feature]`) without
+    /// per-interface configuration.
+    #[inline(always)]
+    pub fn feature_next(&self, b: &mut Buffer) -> NextIndex {
+        self.feature_next_with_config(b, 0)
+    }
+
+    /// [`Node::feature_next`] for a feature enabled with `n_config_bytes`
+    /// of per-interface configuration.
+    ///
+    /// The cursor and the next index it yields are checked against VPP's
+    /// config heap and this node's next nodes; a buffer whose cursor is not
+    /// on this node's arc (the node was not reached through a feature arc)
+    /// aborts VPP with a message instead of enqueueing out of bounds.
+    #[inline(always)]
+    pub fn feature_next_with_config(&self, b: &mut Buffer, n_config_bytes: u32) -> NextIndex {
+        match crate::feature::next_on_arc(b, n_config_bytes) {
+            Some(next) if next < self.n_next_nodes() => NextIndex::new_unchecked(next),
+            _ => bad_feature_cursor(self.node_index(), b.current_config_index()),
+        }
+    }
+
+    /// Send `buffers[i]` to `nexts[i]` for `i < count` in one call
+    /// (`vlib_buffer_enqueue_to_next`, VPP's best variant).
     ///
     /// `buffers` and `nexts` are frame-sized arrays because VPP's enqueue
     /// reads whole SIMD blocks past `count`.
+    ///
+    /// # Safety
+    /// Each of the first `count` indices must name a distinct, valid buffer
+    /// of this thread that the node owns (and gives up by this call), and
+    /// each of the first `count` next indices must be below
+    /// [`Node::n_next_nodes`] (any [`NextIndex`] obtained from this node's
+    /// `N` or from [`Node::feature_next`] is).
     #[inline(always)]
-    pub fn enqueue_to_next(&self, buffers: &mut [u32; 256], nexts: &mut [u16; 256], count: usize) {
+    pub unsafe fn enqueue_to_next(&self, buffers: &mut [u32; 256], nexts: &mut [u16; 256], count: usize) {
         let count = count.min(256);
         // SAFETY: the table is filled by `vlib_buffer_funcs_init` before
-        // nodes run; both arrays hold 256 entries, covering VPP's over-read.
+        // nodes run; both arrays hold 256 entries, covering VPP's over-read;
+        // ownership and next indices are the caller's contract.
         unsafe {
             let fm = &*core::ptr::addr_of!(sys::vlib_buffer_func_main);
             if let Some(f) = fm.buffer_enqueue_to_next_fn {
@@ -269,24 +352,42 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         }
     }
 
-    /// Send every buffer of `buffers` to one next node.
+    /// Send the first `count` buffers of `buffers` to one next node.
+    ///
+    /// # Safety
+    /// As for [`Node::enqueue_to_next`], with `next` below
+    /// [`Node::n_next_nodes`].
     #[inline(always)]
-    pub fn enqueue_to_single_next(&self, buffers: &mut [u32; 256], next: NextIndex, count: usize) {
+    pub unsafe fn enqueue_to_single_next(&self, buffers: &mut [u32; 256], next: NextIndex, count: usize) {
         let count = count.min(256);
         // SAFETY: as in `enqueue_to_next`.
         unsafe {
             let fm = &*core::ptr::addr_of!(sys::vlib_buffer_func_main);
             if let Some(f) = fm.buffer_enqueue_to_single_next_fn {
-                f(self.vm.as_ptr(), self.rt, buffers.as_mut_ptr(), next.0, count as u32);
+                f(self.vm.as_ptr(), self.rt, buffers.as_mut_ptr(), next.get(), count as u32);
             }
         }
     }
 
+    /// Send every buffer of `frame` to next node `next`, in one call.
+    /// Returns the number of packets.
+    #[inline(always)]
+    pub fn enqueue_all(&mut self, frame: Frame<'_>, next: N) -> usize {
+        let n = frame.len().min(sys::VLIB_FRAME_SIZE);
+        let mut bis = [0u32; 256];
+        bis[..n].copy_from_slice(&frame.indices()[..n]);
+        // SAFETY: the frame owns its distinct buffers and is consumed here;
+        // `next` comes from `N`, whose indices are below the node's
+        // registered next nodes (`NextNodes` contract).
+        unsafe { self.enqueue_to_single_next(&mut bis, next.into(), n) };
+        n
+    }
+
     /// Run `f` on every buffer of `frame` and enqueue each to the next node
     /// it returns, in one batch. Headers are prefetched a few packets ahead.
-    /// Returns the number of packets handled.
+    /// Consumes the frame; returns the number of packets handled.
     #[inline(always)]
-    pub fn for_each_buffer<F>(&mut self, frame: &Frame<'_>, mut f: F) -> usize
+    pub fn for_each_buffer<F>(&mut self, frame: Frame<'_>, mut f: F) -> usize
     where
         F: FnMut(&mut Self, &mut Buffer) -> NextIndex,
     {
@@ -302,13 +403,29 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
                 prefetch(bufs[i + AHEAD] as *const u8);
             }
             // SAFETY: each index in the frame names a distinct buffer owned
-            // by this node until it is enqueued below.
+            // by this node (`Frame` contract); the reference lives only for
+            // this call of `f`, which cannot reach the consumed frame.
             let b = unsafe { Buffer::from_ptr(bufs[i]) };
-            nexts[i] = f(self, b).0;
+            nexts[i] = f(self, b).get();
         }
-        self.enqueue_to_next(&mut bis, &mut nexts, n);
+        // SAFETY: the buffers are the frame's (owned, distinct, consumed
+        // here); every next index is a `NextIndex`, valid for this node.
+        unsafe { self.enqueue_to_next(&mut bis, &mut nexts, n) };
         n
     }
+}
+
+/// A feature-arc cursor that does not lead to one of this node's next
+/// nodes: VPP's feature state and this node disagree, and any enqueue would
+/// write out of bounds. Stop with a message instead.
+#[cold]
+#[inline(never)]
+fn bad_feature_cursor(node_index: u32, config_index: u32) -> ! {
+    eprintln!(
+        "vpp-rs: node {node_index}: feature_next on a buffer whose feature-arc cursor ({config_index}) \
+         is not on this node's arc (is the node registered with #[vpp::feature] and reached through its arc?)"
+    );
+    std::process::abort()
 }
 
 /// Prefetch one cache line for reading and writing.
@@ -358,7 +475,15 @@ unsafe impl<const N: usize> Sync for NodeRegistration<N> {}
 
 impl<const N: usize> NodeRegistration<N> {
     /// Build a registration at compile time.
-    pub const fn new(reg: sys::vlib_node_registration_t, next_nodes: [*const c_char; N]) -> Self {
+    ///
+    /// # Safety
+    /// `reg.name` (and `reg.sibling_of` unless NULL) must point to `'static`
+    /// NUL-terminated strings, each of `next_nodes` too, and the other
+    /// pointers and counts must describe what VPP expects of a
+    /// `vlib_node_registration_t` (`error_counters` with `n_errors` entries,
+    /// `n_next_nodes == N`): [`NodeRegistration::name`] reads `name`, and
+    /// VPP reads the rest once the record is registered.
+    pub const unsafe fn new(reg: sys::vlib_node_registration_t, next_nodes: [*const c_char; N]) -> Self {
         NodeRegistration(UnsafeCell::new(RawNodeRegistration { reg, next_nodes }))
     }
 
@@ -369,7 +494,8 @@ impl<const N: usize> NodeRegistration<N> {
 
     /// The node name.
     pub fn name(&self) -> &'static CStr {
-        // SAFETY: `name` always points to a 'static C string literal.
+        // SAFETY: `name` points to a 'static C string (constructor contract)
+        // that neither VPP nor Rust ever changes.
         unsafe { CStr::from_ptr((*self.as_ptr()).name) }
     }
 
@@ -515,14 +641,14 @@ where
     N: NextNodes,
     E: ErrorCounters,
     T: TraceData,
-    F: for<'a, 'b, 'c> FnOnce(&'a mut Node<'b, N, E, T>, &'c Frame<'b>) -> usize,
+    F: for<'a, 'b> FnOnce(&'a mut Node<'b, N, E, T>, Frame<'b>) -> usize,
 {
     // SAFETY: forwarded from the caller: VPP's arguments are valid for the
-    // duration of the call.
+    // duration of the call, and the frame's buffers belong to this node.
     unsafe {
         let vm = Vm::from_ptr(vm);
         let frame = Frame::from_ptr(frame);
         let mut node = Node::<N, E, T>::new(vm, rt);
-        body(&mut node, &frame) as u64
+        body(&mut node, frame) as u64
     }
 }

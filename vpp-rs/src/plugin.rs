@@ -7,7 +7,7 @@ use core::ffi::CStr;
 /// The `vlib_plugin_registration` object VPP looks for, by symbol and by
 /// ELF section, before and after `dlopen`. Emit it with `vpp::plugin!`.
 #[repr(transparent)]
-pub struct PluginRegistration(pub sys::vlib_plugin_registration_t);
+pub struct PluginRegistration(sys::vlib_plugin_registration_t);
 
 // SAFETY: immutable after compile time; only holds pointers to 'static C
 // string literals.

@@ -64,41 +64,47 @@ impl Vm {
     pub fn get_buffers(&self, indices: &[u32], out: &mut [*mut sys::vlib_buffer_t]) {
         let base = self.buffer_mem_start();
         for (o, &bi) in out.iter_mut().zip(indices) {
-            *o = (base + ((bi as usize) << sys::CLIB_LOG2_CACHE_LINE_BYTES)) as *mut _;
+            *o = base.wrapping_add((bi as usize) << sys::CLIB_LOG2_CACHE_LINE_BYTES) as *mut _;
         }
     }
 
     /// The buffer index of a buffer (`vlib_get_buffer_index`).
     #[inline(always)]
     pub fn buffer_index(&self, b: &Buffer) -> u32 {
-        ((b as *const Buffer as usize - self.buffer_mem_start()) >> sys::CLIB_LOG2_CACHE_LINE_BYTES) as u32
+        ((b as *const Buffer as usize).wrapping_sub(self.buffer_mem_start())
+            >> sys::CLIB_LOG2_CACHE_LINE_BYTES) as u32
     }
 
-    /// Add `n` to error counter `code` (a `vlib_error_t`, see
-    /// [`crate::node::Node::count`]).
+    /// This thread's counter `code` (a `vlib_error_t` from
+    /// [`crate::Node::error_code`]), or `None` before VPP set up counters.
+    ///
+    /// The stats segment reads the counters from another thread while this
+    /// one updates them, as in C; the accesses are atomic (relaxed), which
+    /// compiles to the same plain loads and stores as VPP's `+=`.
     #[inline(always)]
-    pub fn increment_error(&self, code: u16, n: u64) {
+    fn counter(&self, code: u16) -> Option<&core::sync::atomic::AtomicU64> {
         // SAFETY: `error_main.counters` is this thread's counter vector,
-        // which VPP sizes to cover every registered error code; it is
-        // re-read on each call because registrations may move it.
+        // which VPP sizes to cover every registered error code (codes come
+        // from node runtimes, never from user integers: the callers are
+        // crate-private); it is re-read on each call because registrations
+        // may move it. u64 counters are 8-aligned, as `AtomicU64` needs.
         unsafe {
             let counters = (*self.as_ptr()).error_main.counters;
-            if !counters.is_null() {
-                *counters.add(code as usize) += n;
+            if counters.is_null() {
+                None
+            } else {
+                Some(core::sync::atomic::AtomicU64::from_ptr(counters.add(code as usize)))
             }
         }
     }
 
-    /// Read error counter `code` of this thread.
-    pub fn error_counter(&self, code: u16) -> u64 {
-        // SAFETY: as in `increment_error`.
-        unsafe {
-            let counters = (*self.as_ptr()).error_main.counters;
-            if counters.is_null() {
-                0
-            } else {
-                *counters.add(code as usize)
-            }
+    /// Add `n` to error counter `code` (`vlib_error_count`). Only this
+    /// thread writes its counters, so load + store is enough.
+    #[inline(always)]
+    pub(crate) fn increment_error(&self, code: u16, n: u64) {
+        use core::sync::atomic::Ordering::Relaxed;
+        if let Some(c) = self.counter(code) {
+            c.store(c.load(Relaxed).wrapping_add(n), Relaxed);
         }
     }
 }

@@ -40,14 +40,14 @@ impl fmt::Display for CountTrace {
 /// Count every packet, trace the traced ones, pass all to the next feature.
 #[vpp::node(name = "rust-count", errors = Counters, trace = CountTrace, multiarch)]
 #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
-pub fn rust_count(node: &mut vpp::Node<vpp::NoNext, Counters, CountTrace>, frame: &vpp::Frame) -> usize {
+pub fn rust_count(node: &mut vpp::Node<vpp::NoNext, Counters, CountTrace>, frame: vpp::Frame) -> usize {
     let n = node.for_each_buffer(frame, |node, b| {
         node.trace_with(b, |b| CountTrace {
             sw_if_index: b.sw_if_index(vpp::Dir::Rx),
             ip_len: b.data().get(2..4).map_or(0, |l| u16::from_be_bytes([l[0], l[1]])),
             buffer_len: b.current_length(),
         });
-        b.feature_next()
+        node.feature_next(b)
     });
     node.count(Counters::Counted, n as u64);
     n

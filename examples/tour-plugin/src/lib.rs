@@ -118,12 +118,12 @@ fn show_tour(_vm: &vpp::Vm, _input: &mut vpp::Input, out: &mut vpp::CliOutput) -
 const POKE: u64 = 1;
 
 #[vpp::cli(path = "rust-tour poke", short_help = "rust-tour poke [<n>]")]
-fn poke(vm: &vpp::Vm, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+fn poke(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
     let n: u64 = match input.next_token() {
         Some(t) => t.parse().map_err(|_| vpp::Error::new(format!("expected a count, got `{t}`")))?,
         None => 1,
     };
-    vpp::process::signal_event(vm, TOUR_PROCESS_NODE.index(), POKE, n)?;
+    TOUR_PROCESS_NODE.signal(mt, POKE, n)?;
     out.line(&format!("poked {n}"));
     Ok(())
 }
@@ -160,7 +160,7 @@ pub enum DropErrors {
 /// Drop everything, with a reason `show errors` prints.
 #[vpp::node(name = "rust-tour-drop", next = DropNext, errors = DropErrors)]
 #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
-pub fn tour_drop(node: &mut vpp::Node<DropNext, DropErrors>, frame: &vpp::Frame) -> usize {
+pub fn tour_drop(node: &mut vpp::Node<DropNext, DropErrors>, frame: vpp::Frame) -> usize {
     node.for_each_buffer(frame, |node, b| {
         node.set_drop_reason(b, DropErrors::Dropped);
         DropNext::Drop.into()

@@ -33,6 +33,9 @@ pub const BUFFER_STRIDE: usize = 256 + 2048;
 pub struct Record {
     /// (buffer index, next index) per enqueued packet, in order.
     pub enqueued: Vec<(u32, u16)>,
+    /// Enqueues to a next index the node does not have (VPP would write
+    /// out of bounds): (next index, the node's `n_next_nodes`).
+    pub bad_nexts: Vec<(u16, u16)>,
     /// Trace data per traced buffer.
     pub traces: Vec<(u32, Box<[u128]>)>,
     /// `vnet_feature_enable_disable` calls: arc, node, sw_if_index, enable.
@@ -231,7 +234,11 @@ pub struct Harness {
     n_buffers: usize,
     next_free: usize,
     counters: Vec<u64>,
+    /// A vppinfra `u32` vector: two header words, then the entries.
     feature_heap: Vec<u32>,
+    /// The feature next index `set_feature_next` put on the arc: VPP adds
+    /// it to the node's next nodes.
+    feature_next: Option<u32>,
 }
 
 impl Harness {
@@ -268,6 +275,7 @@ impl Harness {
             next_free: 0,
             counters: vec![0; 4096],
             feature_heap: Vec::new(),
+            feature_next: None,
         };
         h.vm.error_main.counters = h.counters.as_mut_ptr();
         // SAFETY: single-threaded set-up of the stand-in's own global.
@@ -380,11 +388,16 @@ impl Harness {
     /// Put the buffers on a feature arc whose next feature is next index
     /// `next` of the node under test (what `vnet_feature_next` will return).
     pub fn set_feature_next(&mut self, bis: &[u32], next: u32) {
-        self.feature_heap = vec![next, 0];
-        // SAFETY: the stand-in's own global, single threaded.
+        // vppinfra vector of two entries: `vec_header_t` (u32 len, then
+        // hdr_size/log2_align/default_heap/grow_elts bytes, all 0) before
+        // the data, as `vec_len` reads it.
+        self.feature_heap = vec![2, 0, next, 0];
+        self.feature_next = Some(next);
+        // SAFETY: the stand-in's own global, single threaded; the pointer is
+        // the vector's data, after its 8-byte header.
         unsafe {
             (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap =
-                self.feature_heap.as_mut_ptr()
+                self.feature_heap.as_mut_ptr().add(2)
         };
         for &bi in bis {
             self.buffer(bi).current_config_index = 0;
@@ -398,6 +411,7 @@ impl Harness {
         RECORD.with(|r| {
             let mut r = r.borrow_mut();
             r.enqueued.clear();
+            r.bad_nexts.clear();
             r.traces.clear();
         });
         // Counters of this node start at 100 (as if other nodes came first).
@@ -406,7 +420,9 @@ impl Harness {
         // SAFETY: plain-data struct; all-zero is valid.
         let mut rt: Box<sys::vlib_node_runtime_t> = Box::new(unsafe { core::mem::zeroed() });
         rt.errors = errors.as_ptr() as *mut u16;
-        rt.n_next_nodes = node.next_nodes().len() as u16;
+        // The node's own next nodes, plus the feature next VPP's arc adds.
+        let feature_nexts = self.feature_next.map_or(0, |n| n as usize + 1);
+        rt.n_next_nodes = node.next_nodes().len().max(feature_nexts) as u16;
         let before: Vec<u64> = (0..n_err).map(|k| self.counters[100 + k]).collect();
         // Frame: 16-byte header area then the indices (vector_offset 16).
         let mut frame = vec![0u32; 4 + 256 + 4];
@@ -420,10 +436,15 @@ impl Harness {
         let vm_ptr = &mut *self.vm as *mut sys::vlib_main_t;
         // SAFETY: valid vm, runtime and frame built above.
         let returned = unsafe { f(vm_ptr, &mut *rt, frame.as_mut_ptr() as *mut sys::vlib_frame_t) };
-        let (enqueued, raw_traces) = RECORD.with(|r| {
+        let (enqueued, raw_traces, bad_nexts) = RECORD.with(|r| {
             let mut r = r.borrow_mut();
-            (std::mem::take(&mut r.enqueued), std::mem::take(&mut r.traces))
+            (std::mem::take(&mut r.enqueued), std::mem::take(&mut r.traces), std::mem::take(&mut r.bad_nexts))
         });
+        assert!(
+            bad_nexts.is_empty(),
+            "node {} enqueued to next indices it does not have (next, n_next_nodes): {bad_nexts:?}",
+            node.name()
+        );
         // Like VPP's error-drop node: count each dropped buffer under its
         // `b->error` code.
         let next_names = node.next_nodes();

@@ -40,9 +40,22 @@ pub static mut vlib_buffer_func_main: sys::vlib_buffer_func_main_t = sys::vlib_b
     buffer_enqueue_to_thread_with_aux_fn: core::ptr::null_mut(),
 };
 
+/// Record enqueues to next indices the node does not have.
+///
+/// # Safety
+/// `node` must be the runtime the stand-in passed to the node.
+unsafe fn check_nexts(node: *mut sys::vlib_node_runtime_t, nexts: impl Iterator<Item = u16>) {
+    // SAFETY: the caller's contract.
+    let n_next = unsafe { (*node).n_next_nodes };
+    let bad: Vec<(u16, u16)> = nexts.filter(|&n| n >= n_next).map(|n| (n, n_next)).collect();
+    if !bad.is_empty() {
+        RECORD.with(|r| r.borrow_mut().bad_nexts.extend(bad));
+    }
+}
+
 unsafe extern "C" fn enqueue_to_next(
     _vm: *mut sys::vlib_main_t,
-    _node: *mut sys::vlib_node_runtime_t,
+    node: *mut sys::vlib_node_runtime_t,
     buffers: *mut u32,
     nexts: *mut u16,
     count: u64,
@@ -54,18 +67,22 @@ unsafe extern "C" fn enqueue_to_next(
             core::slice::from_raw_parts(nexts, count as usize),
         )
     };
+    // SAFETY: the runtime the stand-in passed to the node.
+    unsafe { check_nexts(node, n.iter().copied()) };
     RECORD.with(|r| r.borrow_mut().enqueued.extend(b.iter().copied().zip(n.iter().copied())));
 }
 
 unsafe extern "C" fn enqueue_to_single_next(
     _vm: *mut sys::vlib_main_t,
-    _node: *mut sys::vlib_node_runtime_t,
+    node: *mut sys::vlib_node_runtime_t,
     buffers: *mut u32,
     next: u16,
     count: u32,
 ) {
     // SAFETY: the framework passes an array of at least `count` entries.
     let b = unsafe { core::slice::from_raw_parts(buffers, count as usize) };
+    // SAFETY: the runtime the stand-in passed to the node.
+    unsafe { check_nexts(node, core::iter::repeat_n(next, b.len())) };
     RECORD.with(|r| r.borrow_mut().enqueued.extend(b.iter().map(|&bi| (bi, next))));
 }
 

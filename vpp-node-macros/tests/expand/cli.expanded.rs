@@ -15,10 +15,12 @@ const _: () = {
             ::vpp::__private::to_clib_result(
                 c"show",
                 || {
-                    let vm = ::vpp::Vm::from_ptr(vm);
+                    let token = ::vpp::MainThread::new_unchecked(
+                        ::vpp::Vm::from_ptr(vm),
+                    );
                     let mut input = ::vpp::Input::from_raw(input);
-                    let mut out = ::vpp::CliOutput::new(vm);
-                    show(vm, &mut input, &mut out)
+                    let mut out = ::vpp::CliOutput::new(token);
+                    show(token, &mut input, &mut out)
                 },
             )
         }

@@ -11,7 +11,10 @@ const _: () = {
                 c"my_config",
                 || {
                     let mut input = ::vpp::Input::from_raw(input);
-                    my_config(::vpp::Vm::from_ptr(vm), &mut input)
+                    my_config(
+                        ::vpp::Barrier::new_unchecked(::vpp::Vm::from_ptr(vm)),
+                        &mut input,
+                    )
                 },
             )
         }

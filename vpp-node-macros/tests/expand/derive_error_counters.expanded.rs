@@ -1,4 +1,4 @@
-impl ::vpp::ErrorCounters for Errors {
+unsafe impl ::vpp::ErrorCounters for Errors {
     const DESCS: &'static [::vpp::__private::ErrorDesc] = &[
         ::vpp::__private::ErrorDesc::new(
             c"counted",

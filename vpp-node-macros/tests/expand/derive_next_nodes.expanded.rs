@@ -1,4 +1,4 @@
-impl ::vpp::NextNodes for Next {
+unsafe impl ::vpp::NextNodes for Next {
     const NAMES: &'static [&'static ::core::ffi::CStr] = &[c"error-drop", c"ip4-lookup"];
     #[inline(always)]
     fn index(self) -> u16 {

@@ -1,5 +1,5 @@
 #[vpp::node(name = "above")]
 #[::vpp::feature(arc = "ip4-unicast")]
-fn above(node: &mut vpp::Node, frame: &vpp::Frame) -> usize {
+fn above(node: &mut vpp::Node, frame: vpp::Frame) -> usize {
     0
 }

@@ -6,7 +6,10 @@ const _: () = {
         vm: *mut ::vpp::sys::vlib_main_t,
     ) -> *mut ::vpp::sys::clib_error_t {
         unsafe {
-            ::vpp::__private::to_clib_result(c"bye", || bye(::vpp::Vm::from_ptr(vm)))
+            ::vpp::__private::to_clib_result(
+                c"bye",
+                || bye(::vpp::MainThread::new_unchecked(::vpp::Vm::from_ptr(vm))),
+            )
         }
     }
     static __VPP_INIT_ORDER: ::vpp::__private::CStrList<3usize> = ::vpp::__private::CStrList::new(

@@ -8,7 +8,7 @@ const _: () = {
         unsafe {
             ::vpp::__private::to_clib_result(
                 c"my_init",
-                || my_init(::vpp::Vm::from_ptr(vm)),
+                || my_init(::vpp::Barrier::new_unchecked(::vpp::Vm::from_ptr(vm))),
             )
         }
     }

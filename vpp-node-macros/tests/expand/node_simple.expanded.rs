@@ -1,5 +1,5 @@
 #[inline(always)]
-pub fn simple(node: &mut vpp::Node, frame: &vpp::Frame) -> usize {
+pub fn simple(node: &mut vpp::Node, frame: vpp::Frame) -> usize {
     let _ = node;
     frame.len()
 }
@@ -7,41 +7,43 @@ pub fn simple(node: &mut vpp::Node, frame: &vpp::Frame) -> usize {
 #[allow(non_upper_case_globals)]
 pub static SIMPLE_NODE: ::vpp::__private::NodeRegistration<
     { <::vpp::NoNext as ::vpp::NextNodes>::NAMES.len() },
-> = ::vpp::__private::NodeRegistration::new(
-    ::vpp::sys::vlib_node_registration_t {
-        function: ::core::option::Option::Some(__vpp_simple_node_fn),
-        node_fn_registrations: ::core::ptr::null_mut(),
-        name: c"simple-node".as_ptr(),
-        sibling_of: ::core::ptr::null(),
-        index: 0,
-        type_: ::vpp::sys::VLIB_NODE_TYPE_INTERNAL,
-        error_strings: ::core::ptr::null(),
-        error_counters: <::vpp::NoErrors as ::vpp::ErrorCounters>::DESCS.as_ptr()
-            as *const ::vpp::sys::vlib_error_desc_t,
-        format_buffer: ::core::option::Option::None,
-        unformat_buffer: ::core::ptr::null_mut(),
-        format_trace: ::core::option::Option::None,
-        unformat_trace: ::core::ptr::null_mut(),
-        validate_frame: ::core::ptr::null_mut(),
-        runtime_data: ::core::ptr::null_mut(),
-        process_log2_n_stack_bytes: 0u16,
-        runtime_data_bytes: 0,
-        state: ::vpp::sys::VLIB_NODE_STATE_POLLING,
-        flags: 0,
-        protocol_hint: 0,
-        vector_size: 4,
-        aux_size: 0,
-        _pad: 0,
-        scalar_size: 0,
-        n_errors: <::vpp::NoErrors as ::vpp::ErrorCounters>::DESCS.len() as u16,
-        n_next_nodes: <::vpp::NoNext as ::vpp::NextNodes>::NAMES.len() as u16,
-        next_registration: ::core::ptr::null_mut(),
-        next_nodes: [],
-    },
-    ::vpp::__private::name_ptrs::<
-        { <::vpp::NoNext as ::vpp::NextNodes>::NAMES.len() },
-    >(<::vpp::NoNext as ::vpp::NextNodes>::NAMES),
-);
+> = unsafe {
+    ::vpp::__private::NodeRegistration::new(
+        ::vpp::sys::vlib_node_registration_t {
+            function: ::core::option::Option::Some(__vpp_simple_node_fn),
+            node_fn_registrations: ::core::ptr::null_mut(),
+            name: c"simple-node".as_ptr(),
+            sibling_of: ::core::ptr::null(),
+            index: 0,
+            type_: ::vpp::sys::VLIB_NODE_TYPE_INTERNAL,
+            error_strings: ::core::ptr::null(),
+            error_counters: <::vpp::NoErrors as ::vpp::ErrorCounters>::DESCS.as_ptr()
+                as *const ::vpp::sys::vlib_error_desc_t,
+            format_buffer: ::core::option::Option::None,
+            unformat_buffer: ::core::ptr::null_mut(),
+            format_trace: ::core::option::Option::None,
+            unformat_trace: ::core::ptr::null_mut(),
+            validate_frame: ::core::ptr::null_mut(),
+            runtime_data: ::core::ptr::null_mut(),
+            process_log2_n_stack_bytes: 0u16,
+            runtime_data_bytes: 0,
+            state: ::vpp::sys::VLIB_NODE_STATE_POLLING,
+            flags: 0,
+            protocol_hint: 0,
+            vector_size: 4,
+            aux_size: 0,
+            _pad: 0,
+            scalar_size: 0,
+            n_errors: <::vpp::NoErrors as ::vpp::ErrorCounters>::DESCS.len() as u16,
+            n_next_nodes: <::vpp::NoNext as ::vpp::NextNodes>::NAMES.len() as u16,
+            next_registration: ::core::ptr::null_mut(),
+            next_nodes: [],
+        },
+        ::vpp::__private::name_ptrs::<
+            { <::vpp::NoNext as ::vpp::NextNodes>::NAMES.len() },
+        >(<::vpp::NoNext as ::vpp::NextNodes>::NAMES),
+    )
+};
 #[doc(hidden)]
 unsafe extern "C" fn __vpp_simple_node_fn(
     vm: *mut ::vpp::sys::vlib_main_t,

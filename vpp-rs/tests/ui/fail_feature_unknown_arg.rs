@@ -1,6 +1,6 @@
 #[vpp::node(name = "x")]
 #[vpp::feature(arc = "ip4-unicast", runs_befor = ["ip4-lookup"])]
-pub fn n(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
+pub fn n(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: vpp::Frame) -> usize {
     let _ = (node, frame);
     0
 }

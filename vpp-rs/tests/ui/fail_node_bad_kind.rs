@@ -1,5 +1,5 @@
 #[vpp::node(name = "x", kind = bogus)]
-pub fn n(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
+pub fn n(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: vpp::Frame) -> usize {
     let _ = (node, frame);
     0
 }

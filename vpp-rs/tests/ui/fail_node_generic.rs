@@ -1,5 +1,5 @@
 #[vpp::node(name = "x")]
-pub fn n<T>(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
+pub fn n<T>(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: vpp::Frame) -> usize {
     let _ = (node, frame);
     0
 }

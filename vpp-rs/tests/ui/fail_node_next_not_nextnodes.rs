@@ -5,7 +5,7 @@ pub enum NotNext {
 }
 
 #[vpp::node(name = "x", next = NotNext)]
-pub fn n(node: &mut vpp::Node<NotNext, vpp::NoErrors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
+pub fn n(node: &mut vpp::Node<NotNext, vpp::NoErrors, vpp::NoTrace>, frame: vpp::Frame) -> usize {
     let _ = (node, frame);
     0
 }

@@ -3,8 +3,8 @@
 
 #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
 #[vpp::node(name = "above-node")]
-pub fn above(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
-    node.for_each_buffer(frame, |_, b| b.feature_next())
+pub fn above(node: &mut vpp::Node<vpp::NoNext, vpp::NoErrors, vpp::NoTrace>, frame: vpp::Frame) -> usize {
+    node.for_each_buffer(frame, |node, b| node.feature_next(b))
 }
 
 fn main() {

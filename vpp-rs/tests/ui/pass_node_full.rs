@@ -44,7 +44,7 @@ impl fmt::Display for Trace {
     static_name = FULL_NODE_REG,
 )]
 #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"], runs_after = ["ip4-inacl"])]
-pub fn full_node(node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) -> usize {
+pub fn full_node(node: &mut vpp::Node<Next, Errors, Trace>, frame: vpp::Frame) -> usize {
     let n = node.for_each_buffer(frame, |node, b| {
         node.trace_with(b, |b| Trace { len: b.current_length() });
         if b.current_length() < 20 {
@@ -60,7 +60,7 @@ pub fn full_node(node: &mut vpp::Node<Next, Errors, Trace>, frame: &vpp::Frame) 
 }
 
 #[vpp::node(name = "sibling-node", sibling_of = "full-node", errors = Errors)]
-pub fn sibling_node(node: &mut vpp::Node<vpp::NoNext, Errors, vpp::NoTrace>, frame: &vpp::Frame) -> usize {
+pub fn sibling_node(node: &mut vpp::Node<vpp::NoNext, Errors, vpp::NoTrace>, frame: vpp::Frame) -> usize {
     let _ = (node, frame);
     0
 }

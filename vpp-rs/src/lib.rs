@@ -12,8 +12,8 @@
 //!
 //! #[vpp::node(name = "my-node", errors = MyErrors)]
 //! #[vpp::feature(arc = "ip4-unicast", runs_before = ["ip4-lookup"])]
-//! fn my_node(node: &mut vpp::Node<vpp::NoNext, MyErrors>, frame: &vpp::Frame) -> usize {
-//!     node.for_each_buffer(frame, |_, b| b.feature_next())
+//! fn my_node(node: &mut vpp::Node<vpp::NoNext, MyErrors>, frame: vpp::Frame) -> usize {
+//!     node.for_each_buffer(frame, |node, b| node.feature_next(b))
 //! }
 //! ```
 //!

@@ -56,7 +56,9 @@ impl FeatureRegistration {
     /// Link into `feature_main.next_feature` (constructor).
     ///
     /// # Safety
-    /// Call once from a load-time constructor.
+    /// Call once from a load-time constructor. VPP will read the
+    /// `runs_before`/`runs_after` lists given to [`FeatureRegistration::new`]:
+    /// each must be NULL or a NULL-terminated array of `'static` C strings.
     pub unsafe fn register(&'static self) {
         // SAFETY: single-threaded constructor; plain list push.
         unsafe {

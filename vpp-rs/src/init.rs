@@ -83,7 +83,9 @@ impl InitRegistration {
     /// Push onto the list of `kind` (constructor).
     ///
     /// # Safety
-    /// Call once from a load-time constructor.
+    /// Call once from a load-time constructor. VPP will read the lists given
+    /// to [`InitRegistration::new`]: each must be NULL or a NULL-terminated
+    /// array of `'static` C strings (as `CStrList` builds them).
     pub unsafe fn register(&'static self, kind: InitKind) {
         // SAFETY: single-threaded constructor; plain list push.
         unsafe {

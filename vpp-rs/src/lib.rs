@@ -31,6 +31,7 @@ compile_error!(
 );
 
 pub mod api;
+pub mod barrier_cell;
 pub mod buffer;
 pub mod cli;
 pub mod config;
@@ -48,6 +49,7 @@ pub mod thread;
 pub mod trace;
 pub mod vm;
 
+pub use barrier_cell::BarrierCell;
 pub use buffer::{Buffer, Dir, NextIndex};
 pub use cli::CliOutput;
 pub use error::{Error, Result};

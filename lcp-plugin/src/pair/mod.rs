@@ -1,0 +1,55 @@
+//! Interface pairs (`lcp_itf_pair_t`): a VPP "phy" interface, its Linux
+//! mirror ("host", a TAP or TUN) and the Linux ifindex ("vif").
+
+mod table;
+
+pub use table::{PairError, PairTable};
+
+/// `lcp_itf_host_type`: how the phy is mirrored in Linux.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostType {
+    /// An Ethernet mirror (`LCP_ITF_HOST_TAP`, 0).
+    Tap,
+    /// An L3 mirror without L2 header (`LCP_ITF_HOST_TUN`, 1).
+    Tun,
+}
+
+impl HostType {
+    /// The name `show lcp` prints.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HostType::Tap => "tap",
+            HostType::Tun => "tun",
+        }
+    }
+}
+
+/// VPP's "no index" (`INDEX_INVALID`, `~0`).
+pub const INVALID: u32 = u32::MAX;
+
+/// One pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pair {
+    /// The mirrored VPP interface.
+    pub phy_sw_if_index: u32,
+    /// The VPP side of the host interface (the tap/tun, or a sub-interface of
+    /// the parent pair's tap).
+    pub host_sw_if_index: u32,
+    /// The Linux interface name.
+    pub host_name: String,
+    /// The Linux ifindex of the host interface.
+    pub vif_index: u32,
+    /// The namespace the host interface lives in (`None`: VPP's own).
+    pub netns: Option<String>,
+    /// TAP or TUN.
+    pub host_type: HostType,
+    /// The locked phy adjacency per address family (`[ip4, ip6]`), see
+    /// reference 2.6.
+    pub phy_adjs: [u32; 2],
+    /// L2 rewrite length of the phy (14 Ethernet, 18 dot1q, ...).
+    pub rewrite_len: u8,
+    /// Marked by replace-begin, cleared when the pair is added again.
+    pub stale: bool,
+    /// `vlib_time_now` when the pair went into service.
+    pub create_ts: f64,
+}

@@ -15,10 +15,34 @@ pub struct Settings {
     pub default_ns_fd: Option<OwnedFd>,
     /// Push addresses borrowed by unnumbered interfaces to Linux (default on).
     pub sync_unnumbered: bool,
+    /// Create and delete pairs for sub-interfaces of paired phys.
+    pub auto_subint: bool,
+    /// Push VPP's interface state (admin, MTU, addresses) to Linux.
+    pub sync: bool,
+    /// Delete static routes through an interface whose link goes down.
+    pub del_static_on_link_down: bool,
+    /// Delete dynamic routes through an interface whose link goes down.
+    pub del_dynamic_on_link_down: bool,
+    /// Tap rx queues (0: the number of workers, at least 1).
+    pub num_rx_queues: u16,
+    /// Tap tx queues (0: 1).
+    pub num_tx_queues: u16,
+    /// The netlink listener's `linux-nl { }` settings.
+    pub netlink: crate::config::LinuxNlConfig,
 }
 
-static SETTINGS: Mutex<Settings> =
-    Mutex::new(Settings { default_ns: String::new(), default_ns_fd: None, sync_unnumbered: true });
+static SETTINGS: Mutex<Settings> = Mutex::new(Settings {
+    default_ns: String::new(),
+    default_ns_fd: None,
+    sync_unnumbered: true,
+    auto_subint: false,
+    sync: false,
+    del_static_on_link_down: false,
+    del_dynamic_on_link_down: false,
+    num_rx_queues: 0,
+    num_tx_queues: 0,
+    netlink: crate::config::LinuxNlConfig::DEFAULT,
+});
 
 /// Run `f` with the settings locked.
 pub fn with<R>(f: impl FnOnce(&mut Settings) -> R) -> R {

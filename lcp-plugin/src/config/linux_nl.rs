@@ -1,0 +1,74 @@
+//! `linux-nl { ... }`: accepted by this plugin (which replaces
+//! `linux_nl_plugin.so`) so existing startup.conf files keep working.
+
+use super::{u32_value, ConfigError};
+
+/// The netlink listener's settings (reference 6.2), with upstream's defaults.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinuxNlConfig {
+    /// `nl-rx-buffer-size`: SO_RCVBUF of the notification socket.
+    pub rx_buffer_size: u32,
+    /// `nl-batch-size`: notifications applied per batch.
+    pub batch_size: u32,
+    /// `nl-batch-delay-ms`: pause between batches while more are queued.
+    pub batch_delay_ms: u32,
+}
+
+impl LinuxNlConfig {
+    /// Upstream's defaults: 128 MiB receive buffer, 2048 messages per batch,
+    /// 50 ms between batches.
+    pub const DEFAULT: LinuxNlConfig =
+        LinuxNlConfig { rx_buffer_size: 1 << 27, batch_size: 1 << 11, batch_delay_ms: 50 };
+}
+
+impl Default for LinuxNlConfig {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
+/// `linux-nl { ... }` in startup.conf.
+#[vpp::config(name = "linux-nl")]
+fn linux_nl_config(_vm: &vpp::Vm, input: &mut vpp::Input) -> vpp::Result<()> {
+    let c = parse_linux_nl(input.take_rest()).map_err(|e| e.into_vpp("linux-nl"))?;
+    crate::state::with(|s| s.netlink = c);
+    Ok(())
+}
+
+/// Parse the words of a `linux-nl` stanza.
+pub fn parse_linux_nl(text: &str) -> Result<LinuxNlConfig, ConfigError> {
+    let mut c = LinuxNlConfig::default();
+    let mut w = text.split_whitespace();
+    while let Some(key) = w.next() {
+        match key {
+            "nl-rx-buffer-size" => c.rx_buffer_size = u32_value(key, &mut w)?,
+            "nl-batch-size" => c.batch_size = u32_value(key, &mut w)?.max(1),
+            "nl-batch-delay-ms" => c.batch_delay_ms = u32_value(key, &mut w)?,
+            _ => {
+                return Err(ConfigError::new(
+                    key,
+                    format!(
+                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms)"
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_and_defaults() {
+        assert_eq!(parse_linux_nl("").unwrap(), LinuxNlConfig::default());
+        let c = parse_linux_nl("nl-rx-buffer-size 67108864 nl-batch-size 4096 nl-batch-delay-ms 10").unwrap();
+        assert_eq!((c.rx_buffer_size, c.batch_size, c.batch_delay_ms), (67108864, 4096, 10));
+        let e = parse_linux_nl("nl-rx-buffer-size 1 nl-bogus 3").unwrap_err();
+        assert_eq!(e.token, "nl-bogus");
+        assert!(e.msg.starts_with("invalid netlink option `nl-bogus`"));
+        assert_eq!(parse_linux_nl("nl-batch-size").unwrap_err().msg, "`nl-batch-size` needs a number");
+    }
+}

@@ -91,8 +91,9 @@ fn details(sent: &[Vec<u8>]) -> Vec<(u32, u32)> {
 #[test]
 fn dumps_stream_details_with_the_right_tokens() {
     let mut h = Harness::new();
-    let messages: &'static [MessageInfo] =
-        Box::leak(vec![info::<ThingDump>(), info::<ThingMpDump>(), info::<ThingDetails>()].into_boxed_slice());
+    let messages: &'static [MessageInfo] = Box::leak(
+        vec![info::<ThingDump>(), info::<ThingMpDump>(), info::<ThingDetails>()].into_boxed_slice(),
+    );
     let services: &'static [ServiceInfo] = &[];
     let module = ModuleDesc { range_name: "thing_12345678", messages, services, json: "" };
     vpp::api::register_module(&module).unwrap();
@@ -104,7 +105,8 @@ fn dumps_stream_details_with_the_right_tokens() {
 
     let sent = h.api_call(&wire::encode_with_id(&ThingDump { client_index: 0, context: 4 }, dump)).unwrap();
     assert_eq!(details(&sent), vec![(4, 1), (4, 0)], "barrier token, main thread 0");
-    let sent = h.api_call(&wire::encode_with_id(&ThingMpDump { client_index: 0, context: 5 }, mp_dump)).unwrap();
+    let sent =
+        h.api_call(&wire::encode_with_id(&ThingMpDump { client_index: 0, context: 5 }, mp_dump)).unwrap();
     assert_eq!(details(&sent), vec![(5, 0), (5, 0)], "no barrier token when mp_safe");
 
     // A truncated dump is dropped by calc_size, never reaching the handler.

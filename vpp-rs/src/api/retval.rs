@@ -349,7 +349,11 @@ pub const ALL: &[(i32, &str, &str)] = &[
     (BOND_SLAVE_NOT_ALLOWED, "BOND_SLAVE_NOT_ALLOWED", "Operation not allowed on slave of BondEthernet"),
     (VALUE_EXIST, "VALUE_EXIST", "Value already exists"),
     (SAME_SRC_DST, "SAME_SRC_DST", "Source and destination are the same"),
-    (IP6_MULTICAST_ADDRESS_NOT_PRESENT, "IP6_MULTICAST_ADDRESS_NOT_PRESENT", "IP6 multicast address required"),
+    (
+        IP6_MULTICAST_ADDRESS_NOT_PRESENT,
+        "IP6_MULTICAST_ADDRESS_NOT_PRESENT",
+        "IP6 multicast address required",
+    ),
     (SR_POLICY_NAME_NOT_PRESENT, "SR_POLICY_NAME_NOT_PRESENT", "Segment routing policy name required"),
     (NOT_RUNNING_AS_ROOT, "NOT_RUNNING_AS_ROOT", "Not running as root"),
     (ALREADY_CONNECTED, "ALREADY_CONNECTED", "Connection to the data plane already exists"),
@@ -361,8 +365,16 @@ pub const ALL: &[(i32, &str, &str)] = &[
     (INVALID_EID_TYPE, "INVALID_EID_TYPE", "Unsupported LISP EID type"),
     (CANNOT_CREATE_PCAP_FILE, "CANNOT_CREATE_PCAP_FILE", "Cannot create pcap file"),
     (INCORRECT_ADJACENCY_TYPE, "INCORRECT_ADJACENCY_TYPE", "Invalid adjacency type for this operation"),
-    (EXCEEDED_NUMBER_OF_RANGES_CAPACITY, "EXCEEDED_NUMBER_OF_RANGES_CAPACITY", "Operation would exceed configured capacity of ranges"),
-    (EXCEEDED_NUMBER_OF_PORTS_CAPACITY, "EXCEEDED_NUMBER_OF_PORTS_CAPACITY", "Operation would exceed capacity of number of ports"),
+    (
+        EXCEEDED_NUMBER_OF_RANGES_CAPACITY,
+        "EXCEEDED_NUMBER_OF_RANGES_CAPACITY",
+        "Operation would exceed configured capacity of ranges",
+    ),
+    (
+        EXCEEDED_NUMBER_OF_PORTS_CAPACITY,
+        "EXCEEDED_NUMBER_OF_PORTS_CAPACITY",
+        "Operation would exceed capacity of number of ports",
+    ),
     (INVALID_ADDRESS_FAMILY, "INVALID_ADDRESS_FAMILY", "Invalid address family"),
     (INVALID_SUB_SW_IF_INDEX, "INVALID_SUB_SW_IF_INDEX", "Invalid sub-interface sw_if_index"),
     (TABLE_TOO_BIG, "TABLE_TOO_BIG", "Table too big"),
@@ -465,7 +477,10 @@ mod tests {
 
     #[test]
     fn lookups() {
-        assert_eq!((UNSPECIFIED, INVALID_VALUE, UNIMPLEMENTED, INVALID_ARGUMENT, EAGAIN), (-1, -7, -9, -73, -165));
+        assert_eq!(
+            (UNSPECIFIED, INVALID_VALUE, UNIMPLEMENTED, INVALID_ARGUMENT, EAGAIN),
+            (-1, -7, -9, -73, -165)
+        );
         assert_eq!(name(-6), Some("NO_SUCH_ENTRY"));
         assert_eq!(message(INVALID_SW_IF_INDEX), Some("Invalid sw_if_index"));
         assert_eq!(name(0), None);

@@ -314,7 +314,17 @@ pub trait Message: Wire + Clone + fmt::Debug + Default + PartialEq {
     /// Decode a body (everything after `_vl_msg_id`). Never panics; extra
     /// trailing bytes are ignored.
     fn decode(bytes: &[u8]) -> Result<Self, DecodeError> {
-        Self::get(&mut Reader::new(bytes)).map_err(|e| e.in_message(Self::NAME))
+        Self::decode_prefix(bytes).map(|(m, _)| m)
+    }
+
+    /// Decode a body and report how many bytes of `bytes` it occupies (the
+    /// wire size of the message, which re-encoding the value need not
+    /// reproduce: invalid UTF-8 in a string grows when decoded lossily).
+    /// Never panics; extra trailing bytes are not counted.
+    fn decode_prefix(bytes: &[u8]) -> Result<(Self, usize), DecodeError> {
+        let mut r = Reader::new(bytes);
+        let m = Self::get(&mut r).map_err(|e| e.in_message(Self::NAME))?;
+        Ok((m, r.position()))
     }
 
     /// The `context` field, if the message has one.
@@ -335,6 +345,11 @@ pub trait Message: Wire + Clone + fmt::Debug + Default + PartialEq {
 }
 
 /// A request answered by exactly one reply.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a request with a reply",
+    label = "no `_reply` answers `{Self}`",
+    note = "a dump (`rpc X_dump returns X_details stream;`) is served by a handler returning `vpp::Result<()>` that sends details"
+)]
 pub trait Request: Message {
     /// The reply type.
     type Reply: Message;
@@ -349,6 +364,11 @@ pub trait Stream: Request {
 
 /// A dump answered by zero or more details and nothing else; clients
 /// follow it with `control_ping` to find the end.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a dump request, so a handler returning `vpp::Result<()>` could never answer it",
+    label = "a handler returning `vpp::Result<()>` serves a dump, answered by details alone",
+    note = "return `vpp::Result<Reply>` with the request's `_reply` type (cursor-based gets stream details with `cx.send_details` and then reply)"
+)]
 pub trait Dump: Message {
     /// The streamed message type.
     type Details: Message;

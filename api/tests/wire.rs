@@ -87,3 +87,18 @@ fn any_message_dispatches_by_name() {
     assert_eq!(m.info().crc, 0xf15abb16);
     assert!(vpp_api::generated::lcp::AnyMessage::decode("nope", &b).is_none());
 }
+
+#[test]
+fn decode_prefix_reports_the_bytes_read() {
+    // A `string json[]` holding invalid UTF-8: the decoded string is longer
+    // than its wire form, the consumed count is the wire size.
+    let mut b = vec![0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 3, 0xff, b'x', 0x80];
+    let (m, n) = GetApiJsonReply::decode_prefix(&b).unwrap();
+    assert_eq!((m.json.as_str(), n), ("\u{fffd}x\u{fffd}", 15));
+    b.extend_from_slice(&[9, 9]);
+    assert_eq!(GetApiJsonReply::decode_prefix(&b).unwrap().1, 15, "trailing bytes are not counted");
+    let e = GetApiJsonReply::decode_prefix(&b[..14]).unwrap_err();
+    assert!(matches!(e.kind, DecodeErrorKind::VlaTooLong { .. }), "{e:?}");
+    let (_, n) = LcpEthertypeGetReply::decode_prefix(&[0, 0, 0, 5, 0, 0, 0, 0, 0, 1, 8, 0, 7]).unwrap();
+    assert_eq!(n, 12);
+}

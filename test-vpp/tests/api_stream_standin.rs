@@ -4,6 +4,7 @@
 //! The handler here is the test's own, registered like a plugin's.
 
 use test_vpp::standin::Harness;
+use vpp::api::retval;
 use vpp_api::generated::lcp::*;
 use vpp_api::wire::{encode_with_id, Message};
 
@@ -11,7 +12,7 @@ use vpp_api::wire::{encode_with_id, Message};
 #[vpp::api_handler]
 fn lcp_itf_pair_get(req: LcpItfPairGet, cx: &vpp::api::Context) -> vpp::Result<LcpItfPairGetReply> {
     if req.cursor > 3 {
-        return Err(vpp::Error::with_retval(-7, "bad cursor"));
+        return Err(vpp::Error::with_retval(retval::INVALID_VALUE, "bad cursor"));
     }
     let end = (req.cursor + 2).min(3);
     for i in req.cursor..end {
@@ -21,7 +22,7 @@ fn lcp_itf_pair_get(req: LcpItfPairGet, cx: &vpp::api::Context) -> vpp::Result<L
             ..Default::default()
         })?;
     }
-    let (retval, cursor) = if end < 3 { (-165, end) } else { (0, u32::MAX) };
+    let (retval, cursor) = if end < 3 { (retval::EAGAIN, end) } else { (0, u32::MAX) };
     Ok(LcpItfPairGetReply { retval, cursor, ..Default::default() })
 }
 
@@ -42,7 +43,7 @@ fn cursor_get_streams_details_then_reply() {
     let d0 = LcpItfPairDetails::decode(&sent[0][2..]).unwrap();
     assert_eq!((d0.context, d0.vif_index, d0.host_if_name.as_str()), (9, 100, "tap0"));
     let r = LcpItfPairGetReply::decode(&sent[2][2..]).unwrap();
-    assert_eq!((r.context, r.retval, r.cursor), (9, -165, 2), "EAGAIN with the next cursor");
+    assert_eq!((r.context, r.retval, r.cursor), (9, retval::EAGAIN, 2), "EAGAIN with the next cursor");
 
     let sent = h
         .api_call(&encode_with_id(&LcpItfPairGet { context: 10, cursor: 2, ..Default::default() }, get))
@@ -55,5 +56,5 @@ fn cursor_get_streams_details_then_reply() {
         .api_call(&encode_with_id(&LcpItfPairGet { context: 11, cursor: 7, ..Default::default() }, get))
         .unwrap();
     let r = LcpItfPairGetReply::decode(&sent[0][2..]).unwrap();
-    assert_eq!((sent.len(), r.context, r.retval), (1, 11, -7), "errors become retval");
+    assert_eq!((sent.len(), r.context, r.retval), (1, 11, retval::INVALID_VALUE), "errors become retval");
 }

@@ -3,6 +3,7 @@
 //! requests (and reject malformed ones) as VPP's dispatcher would call them.
 
 use test_vpp::standin::Harness;
+use vpp::api::retval;
 use vpp_api::generated::lcp::*;
 use vpp_api::wire::{encode_with_id, Message};
 
@@ -46,10 +47,10 @@ fn lcp_api_table_and_handlers() {
     assert_eq!((r[0].context, r[0].netns.as_str()), (78, "blue"));
     let r: Vec<LcpDefaultNsSetReply> =
         call(&mut h, &LcpDefaultNsSet { context: 1, netns: "n".repeat(32), ..Default::default() });
-    assert_eq!(r[0].retval, -1, "32 characters is too long, as upstream");
+    assert_eq!(r[0].retval, retval::UNSPECIFIED, "32 characters is too long, as upstream");
     let r: Vec<LcpDefaultNsSetReply> =
         call(&mut h, &LcpDefaultNsSet { context: 1, netns: "../x".into(), ..Default::default() });
-    assert_eq!(r[0].retval, vpp::api::INVALID_ARGUMENT);
+    assert_eq!(r[0].retval, retval::INVALID_ARGUMENT);
     let r: Vec<LcpDefaultNsGetReply> = call(&mut h, &LcpDefaultNsGet::default());
     assert_eq!(r[0].netns, "blue", "rejected sets change nothing");
     let _: Vec<LcpDefaultNsSetReply> = call(&mut h, &LcpDefaultNsSet::default());

@@ -93,7 +93,7 @@ fn lcp_api_in_real_vpp() {
     assert_eq!(r.retval, 0);
     assert_eq!(c.request(LcpDefaultNsGet::default()).unwrap().netns, "rustns");
     let r = c.request(LcpDefaultNsSet { netns: "x".repeat(32), ..Default::default() }).unwrap();
-    assert_eq!(r.retval, -1, "too long, as upstream");
+    assert_eq!(r.retval, vpp::api::retval::UNSPECIFIED, "too long, as upstream");
     assert!(c.request(LcpSyncUnnumberedGet::default()).unwrap().is_enable, "default on");
 
     // 3. Malformed messages: truncated, VLA-free garbage, unknown ids. VPP

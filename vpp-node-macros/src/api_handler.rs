@@ -9,8 +9,10 @@
 //! ```
 //!
 //! The request type is the first parameter's type; a handler returning
-//! `Result<()>` serves a dump (details only), any other `Result<Reply>` a
-//! request with a reply.
+//! `Result<()>` serves a dump (details only; the request type must implement
+//! `wire::Dump`, so a request that has a reply is a compile error naming
+//! it), any other `Result<Reply>` a request with a reply. `mp_safe` is passed
+//! to dispatch, so that `cx.barrier()` is `None` for such handlers.
 
 use crate::args::{ctor_dtor, Args};
 use proc_macro2::TokenStream;
@@ -57,9 +59,9 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let handler = format_ident!("__vpp_api_{}", ident);
     let calc = format_ident!("__vpp_api_{}_calc_size", ident);
     let dispatch = if is_dump {
-        quote!(::vpp::api::dispatch_dump::<#req_ty, _>(msg, #ident))
+        quote!(::vpp::api::dispatch_dump::<#req_ty, _>(msg, #mp_safe, #ident))
     } else {
-        quote!(::vpp::api::dispatch_request::<#req_ty, _>(msg, #ident))
+        quote!(::vpp::api::dispatch_request::<#req_ty, _>(msg, #mp_safe, #ident))
     };
     let ctors = ctor_dtor(quote!(__VPP_API_HANDLER.register();), quote!());
     Ok(quote! {

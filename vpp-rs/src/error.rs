@@ -16,12 +16,14 @@ pub struct Error {
 pub type Result<T, E = Error> = core::result::Result<T, E>;
 
 impl Error {
-    /// An error with a message (API `retval` -1, `VNET_API_ERROR_UNSPECIFIED`).
+    /// An error with a message (API `retval` -1,
+    /// [`crate::api::retval::UNSPECIFIED`]).
     pub fn new(msg: impl Into<String>) -> Self {
-        Error { msg: msg.into(), retval: -1 }
+        Error { msg: msg.into(), retval: crate::api::retval::UNSPECIFIED }
     }
 
-    /// An error carrying a specific API `retval`.
+    /// An error carrying a specific API `retval` (one of
+    /// [`crate::api::retval`]'s constants).
     pub fn with_retval(retval: i32, msg: impl Into<String>) -> Self {
         Error { msg: msg.into(), retval }
     }

@@ -619,7 +619,10 @@ impl Harness {
             }
             RECORD.with(|r| r.borrow_mut().api_sent.clear());
             let h: unsafe extern "C" fn(*mut core::ffi::c_void) = core::mem::transmute(cfg.handler);
+            // Handlers run on the main thread: this harness's vm while they do.
+            symbols::CURRENT_VM.store(&mut *self.vm, core::sync::atomic::Ordering::Relaxed);
             h(p as *mut _);
+            symbols::CURRENT_VM.store(core::ptr::null_mut(), core::sync::atomic::Ordering::Relaxed);
             symbols::vl_msg_api_free(p as *mut _);
         }
         Some(RECORD.with(|r| std::mem::take(&mut r.borrow_mut().api_sent)))

@@ -191,6 +191,17 @@ pub extern "C" fn vlib_worker_thread_barrier_sync_int(_vm: *mut sys::vlib_main_t
 #[no_mangle]
 pub extern "C" fn vlib_worker_thread_barrier_release(_vm: *mut sys::vlib_main_t) {}
 
+/// The `vlib_main_t` of the thread running an API handler (set by
+/// [`super::Harness::api_call`]; the stand-in has only the main thread).
+pub(super) static CURRENT_VM: core::sync::atomic::AtomicPtr<sys::vlib_main_t> =
+    core::sync::atomic::AtomicPtr::new(core::ptr::null_mut());
+
+/// The harness's `vlib_main_t` while it dispatches an API message, else NULL.
+#[no_mangle]
+pub extern "C" fn vlib_get_main_not_inline() -> *mut sys::vlib_main_t {
+    CURRENT_VM.load(core::sync::atomic::Ordering::Relaxed)
+}
+
 /// Runs the call at once (the stand-in has a single thread).
 #[no_mangle]
 pub unsafe extern "C" fn vlib_force_rpc_call_main_thread(function: *mut c_void, args: *mut u8, _size: u32) {
@@ -254,9 +265,11 @@ pub unsafe extern "C" fn vl_msg_api_free(msg: *mut c_void) {
     }
 }
 
-/// The stand-in's single socket client.
-static mut SOCKET_CLIENT: [u32; 30] =
-    [2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+/// The stand-in's single socket client, a connection to VPP's API socket.
+static mut SOCKET_CLIENT: sys::vl_api_registration_t = sys::vl_api_registration_t {
+    registration_type: sys::REGISTRATION_TYPE_SOCKET_SERVER,
+    ..sys::vl_api_registration_t::zeroed()
+};
 
 /// Every handle is the stand-in's socket client.
 #[no_mangle]
@@ -264,21 +277,21 @@ pub extern "C" fn vl_socket_api_registration_handle_is_valid(_reg_index: u32) ->
     1
 }
 
-/// The stand-in's socket client registration (registration_type 2).
+/// The stand-in's socket client registration.
 #[no_mangle]
-pub extern "C" fn vl_socket_api_client_handle_to_registration(_idx: u32) -> *mut c_void {
-    core::ptr::addr_of_mut!(SOCKET_CLIENT) as *mut c_void
+pub extern "C" fn vl_socket_api_client_handle_to_registration(_idx: u32) -> *mut sys::vl_api_registration_t {
+    core::ptr::addr_of_mut!(SOCKET_CLIENT)
 }
 
 /// Shared-memory clients do not exist in the stand-in.
 #[no_mangle]
-pub extern "C" fn vl_mem_api_client_index_to_registration(_handle: u32) -> *mut c_void {
+pub extern "C" fn vl_mem_api_client_index_to_registration(_handle: u32) -> *mut sys::vl_api_registration_t {
     core::ptr::null_mut()
 }
 
 /// Record a message sent to the client and free it.
 #[no_mangle]
-pub unsafe extern "C" fn vl_socket_api_send(_rp: *mut c_void, elem: *mut u8) {
+pub unsafe extern "C" fn vl_socket_api_send(_rp: *mut sys::vl_api_registration_t, elem: *mut u8) {
     // SAFETY: `elem` came from vl_msg_api_alloc.
     unsafe {
         let n = u32::from_be_bytes(*(elem.sub(8) as *const [u8; 4])) as usize;
@@ -296,7 +309,7 @@ pub extern "C" fn vl_msg_api_send_shmem(_q: *mut c_void, _elem: *mut u8) {}
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 12] = [
+    let fns: [*const (); 13] = [
         vlib_add_trace as *const (),
         vlib_buffer_length_in_chain_slow_path as *const (),
         vlib_get_next_frame_internal as *const (),
@@ -309,6 +322,7 @@ pub fn link() {
         vl_msg_api_config as *const (),
         vl_socket_api_send as *const (),
         vl_msg_api_alloc as *const (),
+        vlib_get_main_not_inline as *const (),
     ];
     core::hint::black_box(fns);
     core::hint::black_box(core::ptr::addr_of!(vlib_global_main));

@@ -3,8 +3,9 @@
 //! `test-vpp` stand-in in tests).
 
 use super::{
-    clib_error_t, uword, vl_msg_api_msg_config_t, vlib_buffer_func_main_t, vlib_buffer_t, vlib_cli_command_t,
-    vlib_frame_t, vlib_global_main_t, vlib_main_t, vlib_node_runtime_t, vnet_feature_main_t,
+    clib_error_t, uword, vl_api_registration_t, vl_msg_api_msg_config_t, vlib_buffer_func_main_t,
+    vlib_buffer_t, vlib_cli_command_t, vlib_frame_t, vlib_global_main_t, vlib_main_t, vlib_node_runtime_t,
+    vnet_feature_main_t,
 };
 use core::ffi::{c_char, c_void};
 
@@ -70,6 +71,8 @@ extern "C" {
     pub fn vlib_worker_thread_barrier_sync_int(vm: *mut vlib_main_t, func_name: *const c_char);
     /// Release the worker barrier.
     pub fn vlib_worker_thread_barrier_release(vm: *mut vlib_main_t);
+    /// The calling thread's `vlib_main_t` (`vlib_get_main`, exported).
+    pub fn vlib_get_main_not_inline() -> *mut vlib_main_t;
     /// Queue `function(args copy)` to run on thread 0 under the barrier.
     pub fn vlib_force_rpc_call_main_thread(function: *mut c_void, args: *mut u8, size: u32);
 
@@ -89,11 +92,11 @@ extern "C" {
     /// Whether `index` (host order) names a socket client.
     pub fn vl_socket_api_registration_handle_is_valid(reg_index: u32) -> u8;
     /// The socket client registration for a handle (host order).
-    pub fn vl_socket_api_client_handle_to_registration(idx: u32) -> *mut c_void;
+    pub fn vl_socket_api_client_handle_to_registration(idx: u32) -> *mut vl_api_registration_t;
     /// The shared-memory client registration for a client index.
-    pub fn vl_mem_api_client_index_to_registration(handle: u32) -> *mut c_void;
+    pub fn vl_mem_api_client_index_to_registration(handle: u32) -> *mut vl_api_registration_t;
     /// Send a message to a socket client (takes ownership).
-    pub fn vl_socket_api_send(rp: *mut c_void, elem: *mut u8);
+    pub fn vl_socket_api_send(rp: *mut vl_api_registration_t, elem: *mut u8);
     /// Send a message to a shared-memory client queue (takes ownership).
     pub fn vl_msg_api_send_shmem(q: *mut c_void, elem: *mut u8);
 }

@@ -24,6 +24,8 @@
 
 use crate::error::{catch, Error, Result};
 use crate::sys;
+use crate::thread::{Barrier, MainThread};
+use crate::vm::Vm;
 use core::ffi::{c_void, CStr};
 use std::collections::HashMap;
 use std::ffi::CString;
@@ -32,12 +34,7 @@ use std::sync::Mutex;
 pub use vpp_api::wire;
 use vpp_api::wire::{DecodeErrorKind, Message, MessageInfo, ServiceInfo};
 
-/// `VNET_API_ERROR_INVALID_VALUE`.
-pub const INVALID_VALUE: i32 = -1;
-/// `VNET_API_ERROR_UNIMPLEMENTED`.
-pub const UNIMPLEMENTED: i32 = -8;
-/// `VNET_API_ERROR_INVALID_ARGUMENT` (used for requests that fail to decode).
-pub const INVALID_ARGUMENT: i32 = -73;
+pub mod retval;
 
 #[cfg(vpp_process_shim)]
 extern "C" {
@@ -222,10 +219,15 @@ impl RawMsg<'_> {
     }
 }
 
-/// `calc_size` for request type `M`: the encoded size when the message
-/// decodes, one byte more than delivered when it is truncated (so VPP drops
-/// it with a "truncated message" warning), the delivered size otherwise (the
-/// handler then answers with an error).
+/// `calc_size` for request type `M`: the number of bytes the decoder
+/// consumed (plus the 2-byte id) when the message decodes, one byte more than
+/// delivered when it is truncated (so VPP drops it with a "truncated message"
+/// warning), the delivered size otherwise (the handler then answers with an
+/// error).
+///
+/// The size is what was read, not the size of the decoded value re-encoded:
+/// a `string x[]` with invalid UTF-8 decodes lossily into a longer `String`,
+/// and re-encoding it would claim more bytes than VPP received.
 ///
 /// # Safety
 /// As for a VPP `calc_size` callback.
@@ -233,12 +235,8 @@ pub unsafe fn calc_size<M: Message>(msg: *mut c_void) -> u64 {
     // SAFETY: forwarded contract.
     let raw = unsafe { RawMsg::from_ptr(msg) };
     let body = raw.bytes.get(2..).unwrap_or(&[]);
-    match M::decode(body) {
-        Ok(m) => {
-            let mut v = Vec::new();
-            m.encode(&mut v);
-            2 + v.len() as u64
-        }
+    match M::decode_prefix(body) {
+        Ok((_, consumed)) => 2 + consumed as u64,
         Err(e)
             if matches!(e.kind, DecodeErrorKind::Truncated { .. } | DecodeErrorKind::VlaTooLong { .. }) =>
         {
@@ -248,11 +246,20 @@ pub unsafe fn calc_size<M: Message>(msg: *mut c_void) -> u64 {
     }
 }
 
-/// What a handler gets besides the request: who asked, and a way to
-/// stream details messages back.
+/// What a handler gets besides the request: who asked, a way to stream
+/// details messages back, and the thread tokens of the context it runs in.
+///
+/// Only the framework's dispatch creates one (its fields are private), so
+/// the tokens it hands out cannot be forged; it holds a raw pointer and is
+/// therefore neither `Send` nor `Sync`, and handlers only ever see `&Context`
+/// for the duration of the call.
 pub struct Context {
     client_index: u32,
     context: u32,
+    /// The main thread's `vlib_main_t` (handlers run on the main thread).
+    vm: *mut sys::vlib_main_t,
+    /// Registered `mp_safe`: VPP does not take the worker barrier.
+    mp_safe: bool,
 }
 
 impl Context {
@@ -267,35 +274,66 @@ impl Context {
         d.set_context(self.context);
         send(self.client_index, &d)
     }
+
+    /// Proof that the handler runs on VPP's main thread.
+    pub fn main_thread(&self) -> &MainThread {
+        // SAFETY: dispatch only builds a Context on the main thread, with
+        // that thread's (never freed) `vlib_main_t`, for the duration of a
+        // handler call, which is a control-plane context; the returned
+        // reference cannot outlive `&self`.
+        unsafe { MainThread::new_unchecked(Vm::from_ptr(self.vm)) }
+    }
+
+    /// Proof that the workers are stopped at the barrier: `Some` unless the
+    /// handler is registered `mp_safe` (VPP then runs it without the
+    /// barrier; take one with `cx.main_thread().barrier()` if needed).
+    pub fn barrier(&self) -> Option<&Barrier> {
+        if self.mp_safe {
+            return None;
+        }
+        // SAFETY: as in `main_thread`, and VPP holds the worker barrier
+        // around handlers not registered mp_safe (dispatch is told which by
+        // its caller's contract) until the handler returns.
+        Some(unsafe { Barrier::new_unchecked(Vm::from_ptr(self.vm)) })
+    }
 }
 
 fn send<M: Message>(client_index_raw: u32, m: &M) -> Result<()> {
     let id = msg_id(M::NAME).ok_or_else(|| Error::new(format!("message {} is not registered", M::NAME)))?;
     let bytes = wire::encode_with_id(m, id);
-    // SAFETY: VPP's exported client lookups and senders; the message is
-    // allocated by VPP, fully written, and ownership passes to VPP.
-    unsafe {
-        let host = u32::from_be(client_index_raw);
-        let rp = if sys::vl_socket_api_registration_handle_is_valid(host) != 0 {
+    let host = u32::from_be(client_index_raw);
+    // SAFETY: VPP's exported client lookups, called on the main thread (the
+    // only caller is a handler's Context); they return NULL or a live
+    // registration.
+    let rp = unsafe {
+        if sys::vl_socket_api_registration_handle_is_valid(host) != 0 {
             sys::vl_socket_api_client_handle_to_registration(host)
         } else {
             sys::vl_mem_api_client_index_to_registration(client_index_raw)
-        };
-        if rp.is_null() {
-            return Err(Error::new("API client is gone"));
         }
-        let mp = sys::vl_msg_api_alloc(bytes.len() as i32) as *mut u8;
-        if mp.is_null() {
-            return Err(Error::new("API message allocation failed"));
-        }
+    };
+    if rp.is_null() {
+        return Err(Error::new("API client is gone"));
+    }
+    // SAFETY: `rp` is a live `vl_api_registration_t` (checked non-NULL
+    // above); reading two plain fields of it.
+    let (rtype, queue) = unsafe { ((*rp).registration_type, (*rp).vl_input_queue) };
+    // SAFETY: VPP's allocator; the result is checked for NULL.
+    let mp = unsafe { sys::vl_msg_api_alloc(bytes.len() as i32) } as *mut u8;
+    if mp.is_null() {
+        return Err(Error::new("API message allocation failed"));
+    }
+    // SAFETY: `mp` has room for `bytes.len()` bytes; the message is then fully
+    // written and its ownership passes to VPP (as `vl_api_send_msg` does:
+    // socket registrations go through the socket sender, the rest to the
+    // client's shared-memory input queue).
+    unsafe {
         core::ptr::copy_nonoverlapping(bytes.as_ptr(), mp, bytes.len());
-        // vl_api_send_msg: registration_type (u32 at rp+0) > SHMEM (1) is a socket.
-        if *(rp as *const u32) > 1 {
+        if rtype > sys::REGISTRATION_TYPE_SHMEM {
             sys::vl_socket_api_send(rp, mp);
         } else {
-            let q = *((rp as *const u8).add(40) as *const *mut c_void);
             let mut elem = mp;
-            sys::vl_msg_api_send_shmem(q, &mut elem as *mut *mut u8 as *mut u8);
+            sys::vl_msg_api_send_shmem(queue, &mut elem as *mut *mut u8 as *mut u8);
         }
     }
     Ok(())
@@ -306,31 +344,43 @@ fn log_error(what: &str, e: &Error) {
 }
 
 /// The reply context of a request and the request decoded (an undecodable
-/// one is an `INVALID_ARGUMENT` error).
+/// one is an [`retval::INVALID_ARGUMENT`] error). `None` when not called on
+/// the main thread (the tokens in the context would be false).
 ///
 /// # Safety
-/// `msg` must be the message VPP passes to a handler.
-unsafe fn decode_request<Q: Message>(msg: *mut c_void) -> (Context, Result<Q>) {
+/// `msg` must be the message VPP passes to a handler, and VPP must hold the
+/// worker barrier unless `mp_safe`.
+unsafe fn decode_request<Q: Message>(msg: *mut c_void, mp_safe: bool) -> Option<(Context, Result<Q>)> {
     // SAFETY: forwarded contract.
     let raw = unsafe { RawMsg::from_ptr(msg) };
-    let cx = Context { client_index: raw.client_index_raw(), context: raw.u32_at(6) };
+    // SAFETY: exported by libvlib; returns the calling thread's
+    // `vlib_main_t`, which lives as long as the process.
+    let vm = unsafe { sys::vlib_get_main_not_inline() };
+    // SAFETY: non-NULL checked first; `vm` is a live `vlib_main_t`.
+    if vm.is_null() || unsafe { Vm::from_ptr(vm) }.thread_index() != 0 {
+        eprintln!("vpp-rs api: {} dispatched outside the main thread; dropped", Q::NAME);
+        return None;
+    }
+    let cx = Context { client_index: raw.client_index_raw(), context: raw.u32_at(6), vm, mp_safe };
     let req = Q::decode(raw.bytes.get(2..).unwrap_or(&[]))
-        .map_err(|e| Error::with_retval(INVALID_ARGUMENT, format!("{e}")));
-    (cx, req)
+        .map_err(|e| Error::with_retval(retval::INVALID_ARGUMENT, format!("{e}")));
+    Some((cx, req))
 }
 
 /// Serve one request whose answer is a single reply (`X` -> `X_reply`,
 /// including cursor-based gets that stream details first).
 ///
 /// # Safety
-/// `msg` must be the message VPP passes to a handler.
-pub unsafe fn dispatch_request<Q, F>(msg: *mut c_void, f: F)
+/// `msg` must be the message VPP passes to a handler, and `mp_safe` must be
+/// false unless the handler was registered `mp_safe` (VPP holds the worker
+/// barrier around the others).
+pub unsafe fn dispatch_request<Q, F>(msg: *mut c_void, mp_safe: bool, f: F)
 where
     Q: wire::Request,
     F: FnOnce(Q, &Context) -> Result<Q::Reply>,
 {
     // SAFETY: forwarded contract.
-    let (cx, req) = unsafe { decode_request::<Q>(msg) };
+    let Some((cx, req)) = (unsafe { decode_request::<Q>(msg, mp_safe) }) else { return };
     let result = req.and_then(|q| catch(Q::NAME, || f(q, &cx)));
     let reply = match result {
         Ok(r) => r,
@@ -349,17 +399,20 @@ where
     }
 }
 
-/// Serve a dump: the handler sends details through [`Context::send_details`].
+/// Serve a dump (`rpc X_dump returns X_details stream`): the handler sends
+/// details through [`Context::send_details`] and there is no reply, so only
+/// dump requests ([`wire::Dump`]) are accepted; a request with a reply goes
+/// through [`dispatch_request`].
 ///
 /// # Safety
-/// `msg` must be the message VPP passes to a handler.
-pub unsafe fn dispatch_dump<Q, F>(msg: *mut c_void, f: F)
+/// As for [`dispatch_request`].
+pub unsafe fn dispatch_dump<Q, F>(msg: *mut c_void, mp_safe: bool, f: F)
 where
-    Q: Message,
+    Q: wire::Dump,
     F: FnOnce(Q, &Context) -> Result<()>,
 {
     // SAFETY: forwarded contract.
-    let (cx, req) = unsafe { decode_request::<Q>(msg) };
+    let Some((cx, req)) = (unsafe { decode_request::<Q>(msg, mp_safe) }) else { return };
     let r = req.and_then(|q| catch(Q::NAME, || f(q, &cx)));
     if let Err(e) = r {
         log_error(Q::NAME, &e);
@@ -374,4 +427,64 @@ fn error_reply<R: Message>(retval: i32) -> Option<R> {
     body[4..8].copy_from_slice(&retval.to_be_bytes());
     let r = R::decode(&body).ok()?;
     (r.retval() == Some(retval)).then_some(r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use vpp_api::generated::memclnt::GetApiJsonReply;
+
+    /// `msg` as VPP delivers it: after a 16-byte `msgbuf_t` whose
+    /// big-endian `data_len` is at offset 8. Returns the buffer (kept alive
+    /// by the caller) and the message's offset in it.
+    fn delivered(msg: &[u8]) -> Vec<u64> {
+        // u64s for alignment; the message starts at byte 16.
+        let mut v = vec![0u64; 2 + msg.len().div_ceil(8)];
+        let bytes = v.as_mut_ptr() as *mut u8;
+        // SAFETY: `v` holds 16 + msg.len() bytes or more.
+        unsafe {
+            core::ptr::copy_nonoverlapping((msg.len() as u32).to_be_bytes().as_ptr(), bytes.add(8), 4);
+            core::ptr::copy_nonoverlapping(msg.as_ptr(), bytes.add(16), msg.len());
+        }
+        v
+    }
+
+    fn calc(msg: &[u8]) -> u64 {
+        let mut buf = delivered(msg);
+        // SAFETY: the message is preceded by its header, as VPP delivers it.
+        unsafe { calc_size::<GetApiJsonReply>((buf.as_mut_ptr() as *mut u8).add(16) as *mut c_void) }
+    }
+
+    /// id, context, retval, then a `string json[]` of `s`.
+    fn get_api_json_reply(s: &[u8]) -> Vec<u8> {
+        let mut m = vec![0x12, 0x34];
+        m.extend_from_slice(&7u32.to_be_bytes());
+        m.extend_from_slice(&0i32.to_be_bytes());
+        m.extend_from_slice(&(s.len() as u32).to_be_bytes());
+        m.extend_from_slice(s);
+        m
+    }
+
+    #[test]
+    fn calc_size_is_the_wire_size_with_invalid_utf8() {
+        let msg = get_api_json_reply(&[0xff, 0xfe, b'a', 0xc3]);
+        // Decoding replaces each invalid byte with U+FFFD (3 bytes), so the
+        // value re-encoded is longer than what arrived.
+        let decoded = GetApiJsonReply::decode(&msg[2..]).unwrap();
+        assert_eq!(decoded.json, "\u{fffd}\u{fffd}a\u{fffd}");
+        let mut reencoded = Vec::new();
+        decoded.encode(&mut reencoded);
+        assert_eq!(2 + reencoded.len(), msg.len() + 6);
+        assert_eq!(calc(&msg), msg.len() as u64, "calc_size is what VPP received");
+    }
+
+    #[test]
+    fn calc_size_ignores_trailing_bytes_and_flags_truncation() {
+        let msg = get_api_json_reply(b"{}");
+        let mut longer = msg.clone();
+        longer.extend_from_slice(&[0; 5]);
+        assert_eq!(calc(&longer), msg.len() as u64);
+        let short = &msg[..msg.len() - 1];
+        assert_eq!(calc(short), short.len() as u64 + 1, "truncated: one more than delivered");
+    }
 }

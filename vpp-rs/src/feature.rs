@@ -138,7 +138,7 @@ pub fn sw_if_index_is_valid(mt: &MainThread, sw_if_index: u32) -> Result<bool> {
 pub fn enable_disable(b: &Barrier, arc: &str, node: &str, sw_if_index: u32, enable: bool) -> Result<()> {
     if !sw_if_index_is_valid(b, sw_if_index)? {
         return Err(Error::with_retval(
-            -2, // VNET_API_ERROR_INVALID_SW_IF_INDEX (MERGE: use the retval table)
+            crate::api::retval::INVALID_SW_IF_INDEX,
             format!("no interface with sw_if_index {sw_if_index}"),
         ));
     }

@@ -127,12 +127,19 @@ impl Buffer {
     /// Move the current header by `l` bytes (`vlib_buffer_advance`).
     ///
     /// Returns `false` (and changes nothing) if the move would leave the
-    /// segment or go below the start of `pre_data`.
+    /// segment, go below the start of `pre_data`, or not fit
+    /// `current_data` (`i16`) / `current_length` (`u16`).
     #[inline(always)]
     pub fn advance(&mut self, l: i32) -> bool {
-        let cd = self.0.current_data as i32 + l;
-        let len = self.0.current_length as i32 - l;
-        if cd < -(sys::VLIB_BUFFER_PRE_DATA_SIZE as i32) || len < 0 || cd > i16::MAX as i32 {
+        // In i64: no `l` can overflow the sums (an i32 sum panics with
+        // overflow checks for `l` near i32::MAX/MIN).
+        let cd = self.0.current_data as i64 + l as i64;
+        let len = self.0.current_length as i64 - l as i64;
+        if cd < -(sys::VLIB_BUFFER_PRE_DATA_SIZE as i64)
+            || cd > i16::MAX as i64
+            || len < 0
+            || len > u16::MAX as i64
+        {
             return false;
         }
         self.0.current_data = cd as i16;

@@ -320,9 +320,12 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
     /// aborts VPP with a message instead of enqueueing out of bounds.
     #[inline(always)]
     pub fn feature_next_with_config(&self, b: &mut Buffer, n_config_bytes: u32) -> NextIndex {
+        // The cursor on entry, for the message: `next_on_arc` has already
+        // moved it when the entry it read is out of range for this node.
+        let cursor = b.current_config_index();
         match crate::feature::next_on_arc(b, n_config_bytes) {
             Some(next) if next < self.n_next_nodes() => NextIndex::new_unchecked(next),
-            _ => bad_feature_cursor(self.node_index(), b.current_config_index()),
+            _ => bad_feature_cursor(self.node_index(), cursor),
         }
     }
 

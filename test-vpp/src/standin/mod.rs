@@ -236,9 +236,10 @@ pub struct Harness {
     counters: Vec<u64>,
     /// A vppinfra `u32` vector: two header words, then the entries.
     feature_heap: Vec<u32>,
-    /// The feature next index `set_feature_next` put on the arc: VPP adds
-    /// it to the node's next nodes.
-    feature_next: Option<u32>,
+    /// Next indices the feature arc adds to the node under test (VPP adds
+    /// the arc's next features to the node's next nodes): the runtime's
+    /// `n_next_nodes` is at least this.
+    feature_n_next: usize,
 }
 
 impl Harness {
@@ -275,7 +276,7 @@ impl Harness {
             next_free: 0,
             counters: vec![0; 4096],
             feature_heap: Vec::new(),
-            feature_next: None,
+            feature_n_next: 0,
         };
         h.vm.error_main.counters = h.counters.as_mut_ptr();
         // SAFETY: single-threaded set-up of the stand-in's own global.
@@ -391,8 +392,27 @@ impl Harness {
         // vppinfra vector of two entries: `vec_header_t` (u32 len, then
         // hdr_size/log2_align/default_heap/grow_elts bytes, all 0) before
         // the data, as `vec_len` reads it.
-        self.feature_heap = vec![2, 0, next, 0];
-        self.feature_next = Some(next);
+        self.set_feature_arc(bis, &[next, 0], 0, next as usize + 1);
+    }
+
+    /// Make `heap_words` VPP's shared feature config heap
+    /// (`feature_main.shared_feature_config_heap`, a vppinfra `u32` vector:
+    /// 8-byte `vec_header_t` with the length in its first `u32`, then the
+    /// words), put every buffer's arc cursor (`current_config_index`) at
+    /// `cursor`, and give the node under test at least `n_next_nodes` next
+    /// nodes (the arc's next features that VPP adds to it).
+    ///
+    /// `vnet_feature_next_with_data(&next, b, n)` reads
+    /// `heap[cursor + ceil(n / 4)]` and moves the cursor past it.
+    pub fn set_feature_arc(&mut self, bis: &[u32], heap_words: &[u32], cursor: u32, n_next_nodes: usize) {
+        let len = u32::try_from(heap_words.len()).expect("heap length fits a vec_header_t");
+        let mut v = Vec::with_capacity(2 + heap_words.len());
+        // vec_header_t: u32 len, then hdr_size/log2_align/default_heap/
+        // grow_elts/vpad bytes, all 0.
+        v.extend_from_slice(&[len, 0]);
+        v.extend_from_slice(heap_words);
+        self.feature_heap = v;
+        self.feature_n_next = n_next_nodes;
         // SAFETY: the stand-in's own global, single threaded; the pointer is
         // the vector's data, after its 8-byte header.
         unsafe {
@@ -400,7 +420,7 @@ impl Harness {
                 self.feature_heap.as_mut_ptr().add(2)
         };
         for &bi in bis {
-            self.buffer(bi).current_config_index = 0;
+            self.buffer(bi).current_config_index = cursor;
         }
     }
 
@@ -421,8 +441,7 @@ impl Harness {
         let mut rt: Box<sys::vlib_node_runtime_t> = Box::new(unsafe { core::mem::zeroed() });
         rt.errors = errors.as_ptr() as *mut u16;
         // The node's own next nodes, plus the feature next VPP's arc adds.
-        let feature_nexts = self.feature_next.map_or(0, |n| n as usize + 1);
-        rt.n_next_nodes = node.next_nodes().len().max(feature_nexts) as u16;
+        rt.n_next_nodes = node.next_nodes().len().max(self.feature_n_next) as u16;
         let before: Vec<u64> = (0..n_err).map(|k| self.counters[100 + k]).collect();
         // Frame: 16-byte header area then the indices (vector_offset 16).
         let mut frame = vec![0u32; 4 + 256 + 4];

@@ -109,24 +109,28 @@ pub unsafe extern "C" fn vlib_add_trace(
     })
 }
 
-/// Chain length: follows `next_buffer` like VPP's slow path.
+/// Chain length, as VPP's slow path (`vlib/buffer.c`) computes it: follows
+/// `next_buffer` while `NEXT_PRESENT`, then caches the length of the
+/// segments after the first in `total_length_not_including_first_buffer`
+/// and sets `TOTAL_LENGTH_VALID` on the first buffer.
 #[no_mangle]
 pub unsafe extern "C" fn vlib_buffer_length_in_chain_slow_path(
     vm: *mut sys::vlib_main_t,
-    b: *mut sys::vlib_buffer_t,
+    b_first: *mut sys::vlib_buffer_t,
 ) -> u64 {
     // SAFETY: harness buffers, linked by the harness itself.
     unsafe {
         let start = (*(*vm).buffer_main).buffer_mem_start as usize;
-        let mut len = 0u64;
-        let mut cur = b;
-        loop {
-            len += (*cur).current_length as u64;
-            if (*cur).flags & sys::VLIB_BUFFER_NEXT_PRESENT == 0 {
-                return len;
-            }
-            cur = (start + (((*cur).next_buffer as usize) << 6)) as *mut sys::vlib_buffer_t;
+        let l_first = (*b_first).current_length as u64;
+        let mut l = 0u64;
+        let mut b = b_first;
+        while (*b).flags & sys::VLIB_BUFFER_NEXT_PRESENT != 0 {
+            b = (start + (((*b).next_buffer as usize) << 6)) as *mut sys::vlib_buffer_t;
+            l += (*b).current_length as u64;
         }
+        (*b_first).total_length_not_including_first_buffer = l as u32;
+        (*b_first).flags |= sys::VLIB_BUFFER_TOTAL_LENGTH_VALID;
+        l + l_first
     }
 }
 

@@ -20,7 +20,7 @@ fn headers_available() -> bool {
 #[test]
 fn wrong_mirror_fails_the_build() {
     if !headers_available() {
-        println!("SKIPPED: ABI layout self-test: no VPP headers (set VPP_SRC and VPP_BUILD_DIR, or VPP_INCLUDE_DIR)");
+        println!("SKIPPED: wrong_mirror_fails_the_build: no VPP headers (set VPP_SRC and VPP_BUILD_DIR, or VPP_INCLUDE_DIR)");
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");

@@ -101,7 +101,10 @@ fn include_dirs() -> Option<Vec<PathBuf>> {
         .ok()
         .or_else(|| env::var("VPP_PREFIX").ok().map(|p| Path::new(&p).join("include")))?;
     if !inc.join("vlib/vlib.h").is_file() {
-        println!("cargo::warning=no VPP headers under {}: ABI layout check skipped", inc.display());
+        println!(
+            "cargo::warning=no VPP headers under {}: ABI layout, extern and retval checks skipped",
+            inc.display()
+        );
         return None;
     }
     Some(vec![inc.clone(), inc.join("vpp_plugins")])

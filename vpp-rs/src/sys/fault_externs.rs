@@ -3,7 +3,7 @@
 //! `VPP_EXTERN_SELFTEST_FAULT=1`; the extern check must reject each. Never
 //! compiled (the build script only parses it). See `tests/extern_check.rs`.
 
-use super::{vlib_buffer_t, vlib_main_t, vlib_node_runtime_t};
+use super::{vlib_buffer_t, vlib_frame_t, vlib_main_t, vlib_node_runtime_t};
 use core::ffi::c_void;
 
 extern "C" {

@@ -6,7 +6,9 @@
 //! initialisers) for `sizeof`, `_Alignof` and `offsetof` of the same type and
 //! fields in the real headers, and writes `const` assertions comparing the
 //! two into `$OUT_DIR/vpp_layout_check.rs`. Any mismatch fails the build with
-//! a message naming the struct, the field and VPP's offset.
+//! a message naming the struct, the field and VPP's offset. The mirrors'
+//! integer `const`s are compared the same way with the C macros or
+//! enumerators of the same name (or the expressions of `CONST_EXPRS`).
 //!
 //! Where the headers come from, in order:
 //! - `VPP_SRC` (a VPP source checkout) plus `VPP_BUILD_DIR` (its CMake build
@@ -73,6 +75,41 @@ const BITFIELDS: &[(&str, &str)] = &[
     ("vnet_buffer_opaque_t", "oflags"),
     ("vec_header_t", "log2_align_default_heap"),
 ];
+
+/// Mirror constants whose value is not a C constant of the same name, as
+/// (Rust name, C expression).
+const CONST_EXPRS: &[(&str, &str)] = &[
+    ("VLIB_BUFFER_DATA_OFFSET", "offsetof(vlib_buffer_t, data)"),
+    ("CLIB_MARCH_VARIANT_TYPE_SCALAR", "CLIB_MARCH_VARIANT_TYPE_scalar"),
+    ("CLIB_MARCH_VARIANT_TYPE_X86_64_V3", "CLIB_MARCH_VARIANT_TYPE_x86_64_v3"),
+    ("CLIB_MARCH_VARIANT_TYPE_X86_64_V4", "CLIB_MARCH_VARIANT_TYPE_x86_64_v4"),
+];
+
+/// Integer `const`s of the mirrors (flags, node types, sizes): each is
+/// compared with the C macro or enumerator of the same name (or the
+/// expression in `CONST_EXPRS`).
+fn mirror_consts(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("mirror dir").flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read mirror");
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for item in file.items {
+            let syn::Item::Const(c) = item else { continue };
+            let syn::Type::Path(t) = &*c.ty else { continue };
+            let ty = t.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            if !["u8", "u16", "u32", "u64", "usize", "i32", "i64"].contains(&ty.as_str()) {
+                continue;
+            }
+            let name = c.ident.to_string();
+            let expr =
+                CONST_EXPRS.iter().find(|e| e.0 == name).map(|e| e.1.to_string()).unwrap_or(name.clone());
+            out.push((name, expr));
+        }
+    }
+    out
+}
 
 struct Mirror {
     name: String,
@@ -282,6 +319,13 @@ fn main() {
         }
     }
     header.push_str("};\n");
+    // Mirror constants, in an enum of their own (values up to 1 << 31).
+    let consts = mirror_consts(Path::new(RELEASE_DIR));
+    header.push_str("enum {\n");
+    for (name, expr) in &consts {
+        writeln!(header, "  __vpp_layout_CONST_{name} = ({expr}),").unwrap();
+    }
+    header.push_str("};\n");
 
     let mut b = bindgen::Builder::default()
         .header_contents("vpp_layout_probe.h", &header)
@@ -340,15 +384,28 @@ fn main() {
         };
         writeln!(checks, "const _: () = assert!({expr} == {v}, {msg:?});").unwrap();
     }
+    for (name, expr) in &consts {
+        let e = format!("__vpp_layout_CONST_{name}");
+        let v = *values.get(&e).unwrap_or_else(|| panic!("bindgen gave no value for {e} ({expr})"));
+        let path = if fault && name == "VLIB_FRAME_SIZE" {
+            "crate::sys::fault::VLIB_FRAME_SIZE".to_string()
+        } else {
+            format!("crate::sys::{name}")
+        };
+        let msg =
+            format!("VPP ABI mismatch: {expr} is {v} in the VPP headers but the mirror's {name} differs");
+        writeln!(checks, "const _: () = assert!({path} as u64 == {v}, {msg:?});").unwrap();
+    }
     check_externs(&bindings, &decls, &retvals, &dirs[0]);
 
     let out = out_dir.join("vpp_layout_check.rs");
     std::fs::write(&out, checks).expect("write layout checks");
     println!("cargo::rustc-cfg=vpp_layout_check");
     println!(
-        "cargo::warning=VPP ABI layout check: {} facts of {} structs compared with the headers in {}",
+        "cargo::warning=VPP ABI layout check: {} facts of {} structs and {} constants compared with the headers in {}",
         facts.len(),
         mirrors.len(),
+        consts.len(),
         dirs[0].display()
     );
 }

@@ -6,15 +6,25 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A VPP left at the conventional local prefix is used when nothing is set
-# (VPP_AUTODETECT=0 turns that off, e.g. to check the no-VPP path).
-if [ "${VPP_AUTODETECT:-1}" != 0 ]; then
+# When nothing is set, use the project's shared VPP 26.06 (installed by
+# ../shared/vpp/setup under /opt/vpp: binaries and libraries in
+# /opt/vpp/install, headers in /opt/vpp/install/include). VPP_AUTODETECT=0
+# turns that off, e.g. to check the no-VPP path.
+if [ "${VPP_AUTODETECT:-1}" != 0 ] && [ -z "${VPP_PREFIX:-}" ] && [ -z "${VPP_SRC:-}" ]; then
+    if [ -x ../shared/vpp/setup ]; then
+        # Only the `export VPP_*=path` lines of an existing install.
+        eval "$(../shared/vpp/setup --print-env | grep -E '^export VPP_[A-Z_]+=[^;&|`$()]*$' || true)"
+        [ -x "${VPP_PREFIX:-/nonexistent}/bin/vpp" ] || unset VPP_PREFIX VPP_INCLUDE_DIR VPP_TEST_SRC VPP_TESTENV
+    fi
     if [ -z "${VPP_PREFIX:-}" ] && [ -x /opt/vpp/install/bin/vpp ]; then
         export VPP_PREFIX=/opt/vpp/install
     fi
-    if [ -z "${VPP_SRC:-}" ] && [ -f /opt/vpp/src/src/vlib/vlib.h ] && [ -f /opt/vpp/build/CMakeFiles/vlib/config.h ]; then
-        export VPP_SRC=/opt/vpp/src VPP_BUILD_DIR=/opt/vpp/build
+    if [ -n "${VPP_PREFIX:-}" ] && [ -z "${VPP_INCLUDE_DIR:-}" ] && [ -f "$VPP_PREFIX/include/vlib/vlib.h" ]; then
+        export VPP_INCLUDE_DIR="$VPP_PREFIX/include"
     fi
+fi
+if [ -z "${VPP_PAPI_PYTHON:-}" ] && [ -x "${VPP_TESTENV:-/nonexistent}/bin/python" ]; then
+    export VPP_PAPI_PYTHON="$VPP_TESTENV/bin/python"
 fi
 
 step() { printf '\n==> %s\n' "$*"; }
@@ -32,9 +42,11 @@ step "release build of the plugins"
 cargo build --release --workspace
 
 if [ -n "${VPP_SRC:-}" ]; then
-    echo "ABI layout check: against VPP headers in $VPP_SRC (build dir ${VPP_BUILD_DIR:-default})"
+    echo "ABI layout, extern and retval checks: against VPP headers in $VPP_SRC (build dir ${VPP_BUILD_DIR:-default})"
+elif [ -f "${VPP_INCLUDE_DIR:-${VPP_PREFIX:-/nonexistent}/include}/vlib/vlib.h" ]; then
+    echo "ABI layout, extern and retval checks: against VPP headers in ${VPP_INCLUDE_DIR:-$VPP_PREFIX/include}"
 else
-    echo "SKIPPED: ABI layout check against real VPP headers: set VPP_SRC and VPP_BUILD_DIR (or VPP_INCLUDE_DIR)"
+    echo "SKIPPED: ABI layout, extern and retval checks: no VPP headers (set VPP_INCLUDE_DIR or VPP_PREFIX, or VPP_SRC and VPP_BUILD_DIR)"
 fi
 if [ -n "${VPP_PREFIX:-}" ]; then
     echo "real-VPP tier: VPP_PREFIX=$VPP_PREFIX"
@@ -43,6 +55,8 @@ if [ -n "${VPP_PREFIX:-}" ]; then
         python3 -m venv target/papi-venv
         target/papi-venv/bin/pip install -q vpp_papi
     fi
+    # The build script prints what the checks compared (cargo::warning).
+    cargo build -p vpp-rs --lib 2>&1 | grep -E 'VPP (ABI layout|extern|retval) check' || true
 else
     echo "SKIPPED: real-VPP tier: no VPP found (set VPP_PREFIX to a VPP 26.06 install prefix)"
 fi
@@ -56,7 +70,7 @@ if [ "$status" -ne 0 ]; then
     tail -80 target/test-output.txt
     exit "$status"
 fi
-passed=$(grep -E '^test result:' target/test-output.txt | awk '{p+=$4; f+=$6} END {print p+0}')
-failed=$(grep -E '^test result:' target/test-output.txt | awk '{f+=$6} END {print f+0}')
+# The summary (`N passed, M failed, K skipped`, the last line, parsed by
+# the CI harness): see ci/summary.sh.
 echo
-echo "tests: ${passed} passed, ${failed} failed"
+./ci/summary.sh target/test-output.txt

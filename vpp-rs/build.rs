@@ -6,16 +6,31 @@
 //! initialisers) for `sizeof`, `_Alignof` and `offsetof` of the same type and
 //! fields in the real headers, and writes `const` assertions comparing the
 //! two into `$OUT_DIR/vpp_layout_check.rs`. Any mismatch fails the build with
-//! a message naming the struct, the field and VPP's offset.
+//! a message naming the struct, the field and VPP's offset. The mirrors'
+//! integer `const`s are compared the same way with the C macros or
+//! enumerators of the same name (or the expressions of `CONST_EXPRS`).
 //!
 //! Where the headers come from, in order:
 //! - `VPP_SRC` (a VPP source checkout) plus `VPP_BUILD_DIR` (its CMake build
 //!   directory, for the generated `config.h` files);
 //! - `VPP_INCLUDE_DIR`, or `$VPP_PREFIX/include` (installed headers).
 //!
+//! The same bindgen run also declares, from the headers (and `csrc/shim.h`
+//! for the C shims), every function and static of the `extern "C"` blocks
+//! under `src/`, and the `VNET_API_ERROR_*` enumerators; `build/extern_check.rs`
+//! compares them with the Rust declarations and with the constants of
+//! `src/**/retval.rs`, and any mismatch fails the build (a panic naming the
+//! function, the parameter and both types, or the constant and both values).
+//!
 //! `VPP_LAYOUT_SELFTEST_FAULT=1` checks a deliberately wrong mirror of
 //! `vlib_buffer_t` (`src/sys/fault.rs`) instead of the real one, so a test
-//! can prove the check rejects it.
+//! can prove the check rejects it. `VPP_EXTERN_SELFTEST_FAULT=1` does the
+//! same for the extern check (`src/sys/fault_externs.rs` replaces the
+//! same-named declarations) and the retval check (`src/sys/fault_retval.rs`
+//! is checked as if it were a `retval.rs`); see `tests/extern_check.rs`.
+
+#[path = "build/extern_check.rs"]
+mod extern_check;
 
 use std::collections::BTreeMap;
 use std::env;
@@ -32,6 +47,13 @@ const HEADERS: &[&str] = &[
     "vnet/buffer.h",
     "vnet/feature/feature.h",
     "vlibapi/api_common.h",
+    "vlibapi/api.h",
+    "vlib/threads.h",
+    "vlibmemory/api.h",
+    "vlibmemory/socket_api.h",
+    "vlibmemory/memory_api.h",
+    "vnet/api_errno.h",
+    "vppinfra/vec_bootstrap.h",
 ];
 
 /// Mirror-only helper structs (C has them as anonymous members).
@@ -51,7 +73,43 @@ const BITFIELDS: &[(&str, &str)] = &[
     ("vlib_plugin_registration_t", "flags"),
     ("vl_msg_api_msg_config_t", "flags"),
     ("vnet_buffer_opaque_t", "oflags"),
+    ("vec_header_t", "log2_align_default_heap"),
 ];
+
+/// Mirror constants whose value is not a C constant of the same name, as
+/// (Rust name, C expression).
+const CONST_EXPRS: &[(&str, &str)] = &[
+    ("VLIB_BUFFER_DATA_OFFSET", "offsetof(vlib_buffer_t, data)"),
+    ("CLIB_MARCH_VARIANT_TYPE_SCALAR", "CLIB_MARCH_VARIANT_TYPE_scalar"),
+    ("CLIB_MARCH_VARIANT_TYPE_X86_64_V3", "CLIB_MARCH_VARIANT_TYPE_x86_64_v3"),
+    ("CLIB_MARCH_VARIANT_TYPE_X86_64_V4", "CLIB_MARCH_VARIANT_TYPE_x86_64_v4"),
+];
+
+/// Integer `const`s of the mirrors (flags, node types, sizes): each is
+/// compared with the C macro or enumerator of the same name (or the
+/// expression in `CONST_EXPRS`).
+fn mirror_consts(dir: &Path) -> Vec<(String, String)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir).expect("mirror dir").flatten().map(|e| e.path()).collect();
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("read mirror");
+        let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        for item in file.items {
+            let syn::Item::Const(c) = item else { continue };
+            let syn::Type::Path(t) = &*c.ty else { continue };
+            let ty = t.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            if !["u8", "u16", "u32", "u64", "usize", "i32", "i64"].contains(&ty.as_str()) {
+                continue;
+            }
+            let name = c.ident.to_string();
+            let expr =
+                CONST_EXPRS.iter().find(|e| e.0 == name).map(|e| e.1.to_string()).unwrap_or(name.clone());
+            out.push((name, expr));
+        }
+    }
+    out
+}
 
 struct Mirror {
     name: String,
@@ -80,7 +138,10 @@ fn include_dirs() -> Option<Vec<PathBuf>> {
         .ok()
         .or_else(|| env::var("VPP_PREFIX").ok().map(|p| Path::new(&p).join("include")))?;
     if !inc.join("vlib/vlib.h").is_file() {
-        println!("cargo::warning=no VPP headers under {}: ABI layout check skipped", inc.display());
+        println!(
+            "cargo::warning=no VPP headers under {}: ABI layout, extern and retval checks skipped",
+            inc.display()
+        );
         return None;
     }
     Some(vec![inc.clone(), inc.join("vpp_plugins")])
@@ -171,6 +232,47 @@ fn build_process_shim(dirs: &[PathBuf]) {
     println!("cargo::rustc-cfg=vpp_process_shim");
 }
 
+/// Compare the `extern "C"` declarations and the retval constants with
+/// bindgen's view of the headers; panic listing every mismatch.
+fn check_externs(
+    bindings: &str,
+    decls: &[extern_check::Decl],
+    retvals: &[(String, String, i64)],
+    inc: &Path,
+) {
+    let file = syn::parse_file(bindings).unwrap_or_else(|e| panic!("cannot parse bindgen's output: {e}"));
+    let mirror_aliases = extern_check::mirror_aliases(Path::new(RELEASE_DIR));
+    let (n_fn, n_static, mut errors) = extern_check::compare(decls, &mirror_aliases, &file);
+    let header_retvals = extern_check::header_retvals(&file);
+    for (f, name, v) in retvals {
+        match header_retvals.get(name) {
+            Some(h) if h == v => {}
+            Some(h) => errors.push(format!(
+                "VPP retval mismatch: {name} is {h} in the VPP headers (vnet/error.h) but {f} says {v}"
+            )),
+            None => errors.push(format!(
+                "VPP retval mismatch: {f} has {name} = {v}, which the VPP headers do not define"
+            )),
+        }
+    }
+    if !errors.is_empty() {
+        panic!(
+            "the Rust declarations disagree with the VPP headers in {}:\n  {}",
+            inc.display(),
+            errors.join("\n  ")
+        );
+    }
+    println!(
+        "cargo::warning=VPP extern check: {n_fn} functions and {n_static} statics compared with the headers in {}",
+        inc.display()
+    );
+    println!(
+        "cargo::warning=VPP retval check: {} constants of src/**/retval.rs compared with VNET_API_ERROR_* ({} enumerators in the headers)",
+        retvals.len(),
+        header_retvals.len()
+    );
+}
+
 fn ident_for(s: &str) -> String {
     s.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect()
 }
@@ -181,17 +283,32 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/process_shim.c");
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
-    for v in ["VPP_SRC", "VPP_BUILD_DIR", "VPP_INCLUDE_DIR", "VPP_PREFIX", "VPP_LAYOUT_SELFTEST_FAULT"] {
+    println!("cargo::rerun-if-changed=csrc/shim.h");
+    println!("cargo::rerun-if-changed=build/extern_check.rs");
+    println!("cargo::rerun-if-changed=src");
+    for v in [
+        "VPP_SRC",
+        "VPP_BUILD_DIR",
+        "VPP_INCLUDE_DIR",
+        "VPP_PREFIX",
+        "VPP_LAYOUT_SELFTEST_FAULT",
+        "VPP_EXTERN_SELFTEST_FAULT",
+    ] {
         println!("cargo::rerun-if-env-changed={v}");
     }
     println!("cargo::rerun-if-changed=build.rs");
     let Some(dirs) = include_dirs() else { return };
     let fault = env::var("VPP_LAYOUT_SELFTEST_FAULT").is_ok_and(|v| v == "1");
+    let extern_fault = env::var("VPP_EXTERN_SELFTEST_FAULT").is_ok_and(|v| v == "1");
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let decls = extern_check::rust_decls(&manifest.join("src"), extern_fault);
+    let retvals = extern_check::retval_consts(&manifest.join("src"), extern_fault);
 
     build_process_shim(&dirs);
     let mirrors = mirrors(Path::new(RELEASE_DIR));
     // One enumerator per fact; clang evaluates them against the real headers.
     let mut header: String = HEADERS.iter().map(|h| format!("#include <{h}>\n")).collect();
+    writeln!(header, "#include \"{}\"", manifest.join("csrc/shim.h").display()).unwrap();
     header.push_str("#include <stddef.h>\nenum {\n");
     let mut facts = Vec::new();
     for m in &mirrors {
@@ -208,14 +325,28 @@ fn main() {
         }
     }
     header.push_str("};\n");
+    // Mirror constants, in an enum of their own (values up to 1 << 31).
+    let consts = mirror_consts(Path::new(RELEASE_DIR));
+    header.push_str("enum {\n");
+    for (name, expr) in &consts {
+        writeln!(header, "  __vpp_layout_CONST_{name} = ({expr}),").unwrap();
+    }
+    header.push_str("};\n");
 
     let mut b = bindgen::Builder::default()
         .header_contents("vpp_layout_probe.h", &header)
         .clang_arg("-march=x86-64-v2")
         .clang_arg("-w")
         .allowlist_var("__vpp_layout_.*")
+        .allowlist_type("vnet_api_error_t")
         .layout_tests(false)
         .generate_comments(false);
+    for d in &decls {
+        b = match d.kind {
+            extern_check::Kind::Fn { .. } => b.allowlist_function(format!("^{}$", d.name)),
+            extern_check::Kind::Static(_) => b.allowlist_var(format!("^{}$", d.name)),
+        };
+    }
     for d in &dirs {
         b = b.clang_arg(format!("-I{}", d.display()));
     }
@@ -259,13 +390,28 @@ fn main() {
         };
         writeln!(checks, "const _: () = assert!({expr} == {v}, {msg:?});").unwrap();
     }
+    for (name, expr) in &consts {
+        let e = format!("__vpp_layout_CONST_{name}");
+        let v = *values.get(&e).unwrap_or_else(|| panic!("bindgen gave no value for {e} ({expr})"));
+        let path = if fault && name == "VLIB_FRAME_SIZE" {
+            "crate::sys::fault::VLIB_FRAME_SIZE".to_string()
+        } else {
+            format!("crate::sys::{name}")
+        };
+        let msg =
+            format!("VPP ABI mismatch: {expr} is {v} in the VPP headers but the mirror's {name} differs");
+        writeln!(checks, "const _: () = assert!({path} as u64 == {v}, {msg:?});").unwrap();
+    }
+    check_externs(&bindings, &decls, &retvals, &dirs[0]);
+
     let out = out_dir.join("vpp_layout_check.rs");
     std::fs::write(&out, checks).expect("write layout checks");
     println!("cargo::rustc-cfg=vpp_layout_check");
     println!(
-        "cargo::warning=VPP ABI layout check: {} facts of {} structs compared with the headers in {}",
+        "cargo::warning=VPP ABI layout check: {} facts of {} structs and {} constants compared with the headers in {}",
         facts.len(),
         mirrors.len(),
+        consts.len(),
         dirs[0].display()
     );
 }

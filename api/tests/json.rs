@@ -31,7 +31,7 @@ fn strip_comments(v: &mut Value) {
 fn lcp_json_matches_vpp_26_06_semantically() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/lcp.api.26.06.json");
     if !shared.exists() {
-        println!("SKIPPED: lcp JSON comparison: no ../shared/data/lcp.api.26.06.json beside the checkout");
+        println!("SKIPPED: lcp_json_matches_vpp_26_06_semantically: no ../shared/data/lcp.api.26.06.json beside the checkout");
         return;
     }
     let mut golden: Value = serde_json::from_str(&std::fs::read_to_string(shared).unwrap()).unwrap();

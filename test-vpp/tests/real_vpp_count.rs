@@ -9,7 +9,7 @@ fn count_plugin_in_real_vpp() {
     let install = match VppInstall::find() {
         Ok(i) => i,
         Err(why) => {
-            println!("SKIPPED: real-VPP count-plugin test: {why}");
+            println!("SKIPPED: count_plugin_in_real_vpp: {why}");
             return;
         }
     };

@@ -28,7 +28,7 @@ fn tour_plugin_in_real_vpp() {
     let install = match VppInstall::find() {
         Ok(i) => i,
         Err(why) => {
-            println!("SKIPPED: real-VPP tour-plugin test: {why}");
+            println!("SKIPPED: tour_plugin_in_real_vpp: {why}");
             return;
         }
     };

@@ -5,6 +5,7 @@
  * Compiled only when VPP headers are available.
  */
 #include <vlibapi/api.h>
+#include "shim.h"
 
 void
 vpp_rs_api_add_json (const char *json)

@@ -4,6 +4,7 @@
  */
 #include <vnet/vnet.h>
 #include <vnet/interface_funcs.h>
+#include "shim.h"
 
 /* Whether `sw_if_index` names an existing software interface (main thread). */
 int

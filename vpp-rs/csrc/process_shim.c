@@ -8,6 +8,7 @@
  * script only when VPP headers are available.
  */
 #include <vlib/vlib.h>
+#include "shim.h"
 
 /* Wait for an event or `dt` seconds; return the event type (~0 on
  * timeout) and copy up to `max` event data words to `data`, storing how many

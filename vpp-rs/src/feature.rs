@@ -107,14 +107,17 @@ pub(crate) fn next_on_arc(b: &mut Buffer, n_config_bytes: u32) -> Option<u16> {
     Some(next)
 }
 
+#[cfg(vpp_process_shim)]
+extern "C" {
+    /// `vnet_sw_interface_is_valid` (csrc/interface_shim.c).
+    fn vpp_rs_sw_if_index_is_valid(sw_if_index: u32) -> i32;
+}
+
 /// Whether `sw_if_index` names an existing software interface.
 pub fn sw_if_index_is_valid(mt: &MainThread, sw_if_index: u32) -> Result<bool> {
     let _ = mt;
     #[cfg(vpp_process_shim)]
     {
-        extern "C" {
-            fn vpp_rs_sw_if_index_is_valid(sw_if_index: u32) -> i32;
-        }
         // SAFETY: main thread (the token), where VPP's interface pool is
         // stable; the shim only reads it.
         Ok(unsafe { vpp_rs_sw_if_index_is_valid(sw_if_index) } != 0)

@@ -20,9 +20,13 @@ pub unsafe fn vec_len(v: *const u8) -> usize {
     if v.is_null() {
         0
     } else {
-        // SAFETY: the u32 length sits 8 bytes before the data
-        // (`vec_header_t`).
-        unsafe { *(v.sub(8) as *const u32) as usize }
+        // SAFETY: a vppinfra vector's data is preceded by its
+        // `vec_header_t` (layout-checked against the headers), whose `len`
+        // is the element count; `v` is such a vector per the contract.
+        unsafe {
+            let h = v.sub(core::mem::size_of::<sys::vec_header_t>()) as *const sys::vec_header_t;
+            (*h).len as usize
+        }
     }
 }
 

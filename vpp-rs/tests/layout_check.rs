@@ -20,7 +20,7 @@ fn headers_available() -> bool {
 #[test]
 fn wrong_mirror_fails_the_build() {
     if !headers_available() {
-        println!("SKIPPED: ABI layout self-test: no VPP headers (set VPP_SRC and VPP_BUILD_DIR, or VPP_INCLUDE_DIR)");
+        println!("SKIPPED: wrong_mirror_fails_the_build: no VPP headers (set VPP_SRC and VPP_BUILD_DIR, or VPP_INCLUDE_DIR)");
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
@@ -42,6 +42,10 @@ fn wrong_mirror_fails_the_build() {
     let good_err = String::from_utf8_lossy(&good.stderr);
     assert!(good.status.success(), "the real mirrors must pass:\n{good_err}");
     assert!(good_err.contains("VPP ABI layout check:"), "the check ran:\n{good_err}");
+    assert!(
+        good_err.contains(" constants compared with the headers"),
+        "the constants were checked:\n{good_err}"
+    );
 
     let bad = run(true);
     let err = String::from_utf8_lossy(&bad.stderr);
@@ -51,4 +55,8 @@ fn wrong_mirror_fails_the_build() {
         "the error names the struct, the field and VPP's offset:\n{err}"
     );
     assert!(err.contains("offsetof(vlib_buffer_t, current_length) is 2"), "{err}");
+    assert!(
+        err.contains("VPP ABI mismatch: VLIB_FRAME_SIZE is 256 in the VPP headers but the mirror's VLIB_FRAME_SIZE differs"),
+        "a wrong mirror constant is named:\n{err}"
+    );
 }

@@ -1,5 +1,5 @@
 //! A deliberately wrong mirror of `vlib_buffer_t` (`current_data` and
-//! `current_length` swapped), checked instead of the real mirror when the
+//! `current_length` swapped) and a wrong `VLIB_FRAME_SIZE`, checked instead of the real mirror when the
 //! build runs with `VPP_LAYOUT_SELFTEST_FAULT=1`; the layout check must
 //! reject it. See `tests/layout_check.rs`.
 
@@ -22,3 +22,6 @@ pub struct vlib_buffer_t {
     pub pre_data: [u8; 128],
     pub data: [u8; 0],
 }
+
+/// `VLIB_FRAME_SIZE` off by one (VPP's is 256).
+pub const VLIB_FRAME_SIZE: usize = 255;

@@ -3,7 +3,7 @@
 //! `test-vpp` stand-in in tests).
 
 use super::{
-    clib_error_t, uword, vl_api_registration_t, vl_msg_api_msg_config_t, vlib_buffer_func_main_t,
+    any, clib_error_t, uword, vl_api_registration_t, vl_msg_api_msg_config_t, vlib_buffer_func_main_t,
     vlib_buffer_t, vlib_cli_command_t, vlib_frame_t, vlib_global_main_t, vlib_main_t, vlib_node_runtime_t,
     vnet_feature_main_t,
 };
@@ -50,7 +50,7 @@ extern "C" {
     /// vppinfra error constructor behind `clib_error_return`.
     pub fn _clib_error_return(
         errors: *mut clib_error_t,
-        code: uword,
+        code: any,
         flags: uword,
         where_: *const c_char,
         fmt: *const c_char,

@@ -10,6 +10,7 @@ mod externs;
 mod main;
 mod node;
 mod registration;
+mod vec;
 
 pub use api::*;
 pub use buffer::*;
@@ -17,9 +18,14 @@ pub use externs::*;
 pub use main::*;
 pub use node::*;
 pub use registration::*;
+pub use vec::*;
 
 /// VPP's machine word.
 pub type uword = u64;
+/// VPP's signed machine word (`word`).
+pub type word = i64;
+/// vppinfra's `any` (a `word`): the error code of `_clib_error_return`.
+pub type any = word;
 /// Error code stored in `vlib_buffer_t::error`.
 pub type vlib_error_t = u16;
 /// Opaque `clib_error_t` (a vppinfra vector of errors).

@@ -1,0 +1,27 @@
+/*
+ * Prototypes of vpp-rs's C shims (csrc/*.c). Each .c file includes this
+ * header, so a definition cannot drift from its prototype, and vpp-rs's
+ * build script compares these prototypes with the Rust `extern "C"`
+ * declarations (src/process.rs, src/api.rs) through bindgen, so the Rust
+ * side cannot drift either.
+ */
+#ifndef included_vpp_rs_shim_h
+#define included_vpp_rs_shim_h
+
+#include <vlib/vlib.h>
+
+/* process_shim.c */
+uword vpp_rs_process_wait_for_event_or_clock (vlib_main_t *vm, f64 dt,
+					      uword *data, u32 max,
+					      u32 *n_data);
+void vpp_rs_process_suspend (vlib_main_t *vm, f64 dt);
+void vpp_rs_process_signal_event (vlib_main_t *vm, uword node_index,
+				  uword type, uword data);
+
+/* api_shim.c */
+void vpp_rs_api_add_json (const char *json);
+
+/* interface_shim.c */
+int vpp_rs_sw_if_index_is_valid (u32 sw_if_index);
+
+#endif /* included_vpp_rs_shim_h */

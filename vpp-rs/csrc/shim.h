@@ -23,5 +23,7 @@ void vpp_rs_api_add_json (const char *json);
 
 /* interface_shim.c */
 int vpp_rs_sw_if_index_is_valid (u32 sw_if_index);
+int vpp_rs_sw_if_index_name (u32 sw_if_index, char *buf, u32 len);
+u32 vpp_rs_sw_if_index_by_name (const char *name);
 
 #endif /* included_vpp_rs_shim_h */

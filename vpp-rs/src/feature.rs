@@ -3,7 +3,7 @@
 use crate::buffer::Buffer;
 use crate::error::{Error, Result};
 use crate::sys;
-use crate::thread::{Barrier, MainThread};
+use crate::thread::Barrier;
 use core::cell::UnsafeCell;
 use core::ffi::{c_char, CStr};
 use std::ffi::CString;
@@ -107,30 +107,6 @@ pub(crate) fn next_on_arc(b: &mut Buffer, n_config_bytes: u32) -> Option<u16> {
     Some(next)
 }
 
-#[cfg(vpp_process_shim)]
-extern "C" {
-    /// `vnet_sw_interface_is_valid` (csrc/interface_shim.c).
-    fn vpp_rs_sw_if_index_is_valid(sw_if_index: u32) -> i32;
-}
-
-/// Whether `sw_if_index` names an existing software interface.
-pub fn sw_if_index_is_valid(mt: &MainThread, sw_if_index: u32) -> Result<bool> {
-    let _ = mt;
-    #[cfg(vpp_process_shim)]
-    {
-        // SAFETY: main thread (the token), where VPP's interface pool is
-        // stable; the shim only reads it.
-        Ok(unsafe { vpp_rs_sw_if_index_is_valid(sw_if_index) } != 0)
-    }
-    #[cfg(not(vpp_process_shim))]
-    {
-        let _ = sw_if_index;
-        Err(Error::new(
-            "interface lookups need vpp-rs built with VPP headers (VPP_INCLUDE_DIR/VPP_PREFIX/VPP_SRC)",
-        ))
-    }
-}
-
 /// Enable or disable feature `node` of `arc` on interface `sw_if_index`
 /// (`vnet_feature_enable_disable`).
 ///
@@ -139,7 +115,7 @@ pub fn sw_if_index_is_valid(mt: &MainThread, sw_if_index: u32) -> Result<bool> {
 /// to any index it is given); unknown arcs and nodes are VPP's
 /// `INVALID_VALUE` / `INVALID_VALUE_2`.
 pub fn enable_disable(b: &Barrier, arc: &str, node: &str, sw_if_index: u32, enable: bool) -> Result<()> {
-    if !sw_if_index_is_valid(b, sw_if_index)? {
+    if !crate::interface::is_valid(b, sw_if_index)? {
         return Err(Error::with_retval(
             crate::api::retval::INVALID_SW_IF_INDEX,
             format!("no interface with sw_if_index {sw_if_index}"),

@@ -40,6 +40,7 @@ pub mod error;
 pub mod feature;
 pub mod init;
 pub mod input;
+pub mod interface;
 mod list;
 pub mod node;
 pub mod plugin;

@@ -5,6 +5,7 @@
 //! follow in later issues.
 
 pub mod api;
+pub mod cli;
 pub mod config;
 pub mod pair;
 pub mod state;

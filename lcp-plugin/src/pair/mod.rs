@@ -5,6 +5,10 @@ mod table;
 
 pub use table::{PairError, PairTable};
 
+/// Every pair: read lock-free by the packet nodes, changed under the
+/// barrier.
+pub static PAIRS: vpp::BarrierCell<PairTable> = vpp::BarrierCell::new(PairTable::new());
+
 /// `lcp_itf_host_type`: how the phy is mirrored in Linux.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostType {

@@ -279,12 +279,29 @@ impl Harness {
             feature_n_next: 0,
         };
         h.vm.error_main.counters = h.counters.as_mut_ptr();
+        *symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()) = vec![Some("local0".into())];
         // SAFETY: single-threaded set-up of the stand-in's own global.
         unsafe {
             (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap =
                 core::ptr::null_mut()
         };
         h
+    }
+
+    /// Create a software interface named `name`; returns its sw_if_index.
+    pub fn add_interface(&mut self, name: &str) -> u32 {
+        let mut i = symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner());
+        i.push(Some(name.to_string()));
+        (i.len() - 1) as u32
+    }
+
+    /// Delete software interface `sw_if_index`.
+    pub fn delete_interface(&mut self, sw_if_index: u32) {
+        if let Some(slot) =
+            symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()).get_mut(sw_if_index as usize)
+        {
+            *slot = None;
+        }
     }
 
     /// The stand-in's `vlib_main_t`.

@@ -312,8 +312,49 @@ pub extern "C" fn vl_msg_api_send_shmem(_q: *mut c_void, _elem: *mut u8) {}
 /// Reference every stand-in symbol so that a test binary which names this
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
+/// The stand-in's software interfaces, by sw_if_index (`None`: deleted).
+/// Index 0 is `local0`, as in VPP.
+pub static INTERFACES: std::sync::Mutex<Vec<Option<String>>> = std::sync::Mutex::new(Vec::new());
+
+fn interfaces() -> std::sync::MutexGuard<'static, Vec<Option<String>>> {
+    INTERFACES.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Stand-in of vpp-rs's interface shim (`csrc/interface_shim.c`), over
+/// [`INTERFACES`].
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_if_index_is_valid(sw_if_index: u32) -> i32 {
+    interfaces().get(sw_if_index as usize).is_some_and(|i| i.is_some()) as i32
+}
+
+/// Stand-in of vpp-rs's interface shim: the name, truncated to `len - 1`.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_sw_if_index_name(sw_if_index: u32, buf: *mut c_char, len: u32) -> i32 {
+    let Some(Some(name)) = interfaces().get(sw_if_index as usize).cloned() else { return -1 };
+    if len > 0 {
+        let k = name.len().min(len as usize - 1);
+        // SAFETY: the caller passes `len` writable bytes; k + 1 <= len.
+        unsafe {
+            core::ptr::copy_nonoverlapping(name.as_ptr(), buf as *mut u8, k);
+            *buf.add(k) = 0;
+        }
+    }
+    name.len() as i32
+}
+
+/// Stand-in of vpp-rs's interface shim: exact-name lookup.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 {
+    // SAFETY: the caller passes a C string.
+    let n = unsafe { core::ffi::CStr::from_ptr(name) }.to_string_lossy();
+    interfaces().iter().position(|i| i.as_deref() == Some(&*n)).map_or(u32::MAX, |i| i as u32)
+}
+
 pub fn link() {
-    let fns: [*const (); 13] = [
+    let fns: [*const (); 16] = [
+        vpp_rs_sw_if_index_is_valid as *const (),
+        vpp_rs_sw_if_index_name as *const (),
+        vpp_rs_sw_if_index_by_name as *const (),
         vlib_add_trace as *const (),
         vlib_buffer_length_in_chain_slow_path as *const (),
         vlib_get_next_frame_internal as *const (),

@@ -1,0 +1,99 @@
+//! `show lcp [phy <interface>]`.
+
+use super::unknown_input;
+use crate::pair::{Pair, PAIRS};
+use crate::state;
+
+/// One `show lcp` pair line (`format_lcp_itf_pair`):
+/// `itf-pair: [0] pg0 tap4096 hpg0 12 type tap netns blue`. Names of
+/// interfaces that no longer exist print as `<no-phy-if>` / `<no-host-if>`.
+pub fn pair_line(index: u32, p: &Pair, name: impl Fn(u32) -> Option<String>) -> String {
+    let phy = name(p.phy_sw_if_index).unwrap_or_else(|| "<no-phy-if>".into());
+    let host = name(p.host_sw_if_index).unwrap_or_else(|| "<no-host-if>".into());
+    let mut s = format!(
+        "itf-pair: [{index}] {phy} {host} {} {} type {}",
+        p.host_name,
+        p.vif_index as i32,
+        p.host_type.as_str()
+    );
+    if let Some(ns) = &p.netns {
+        s.push_str(&format!(" netns {ns}"));
+    }
+    s
+}
+
+/// The settings lines that start `show lcp`.
+pub fn settings_lines() -> Vec<String> {
+    let onoff = |b: bool| if b { "on" } else { "off" };
+    state::with(|s| {
+        let ns = if s.default_ns.is_empty() { "<unset>" } else { s.default_ns.as_str() };
+        vec![
+            format!("lcp default netns '{ns}'"),
+            format!("lcp lcp-auto-subint {}", onoff(s.auto_subint)),
+            format!("lcp lcp-sync {}", onoff(s.sync)),
+            format!("lcp lcp-sync-unnumbered {}", onoff(s.sync_unnumbered)),
+            format!("lcp del-static-on-link-down {}", onoff(s.del_static_on_link_down)),
+            format!("lcp del-dynamic-on-link-down {}", onoff(s.del_dynamic_on_link_down)),
+        ]
+    })
+}
+
+#[vpp::cli(path = "show lcp", short_help = "show lcp [phy <interface>]", mp_safe)]
+fn show_lcp(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let mut phy = None;
+    while input.peek_token().is_some() {
+        if input.eat("phy") {
+            let n = input.next_token().ok_or_else(|| unknown_input(input.rest()))?;
+            phy = Some(vpp::interface::by_name(mt, n)?.ok_or_else(|| unknown_input(n))?);
+        } else {
+            return Err(unknown_input(input.rest()));
+        }
+    }
+    for l in settings_lines() {
+        out.line(&l);
+    }
+    let name = |i| vpp::interface::name(mt, i).ok().flatten();
+    let pairs = PAIRS.read(mt);
+    match phy {
+        None => {
+            for (i, p) in pairs.iter() {
+                out.line(&pair_line(i, p, name));
+            }
+        }
+        Some(phy) => {
+            if let Some((i, p)) = pairs.find_by_phy(phy).and_then(|i| pairs.get(i).map(|p| (i, p))) {
+                out.line(&pair_line(i, p, name));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pair::HostType;
+
+    #[test]
+    fn pair_line_matches_format_lcp_itf_pair() {
+        let p = Pair {
+            phy_sw_if_index: 1,
+            host_sw_if_index: 3,
+            host_name: "hpg0".into(),
+            vif_index: 12,
+            netns: Some("blue".into()),
+            host_type: HostType::Tun,
+            phy_adjs: [0; 2],
+            rewrite_len: 0,
+            stale: false,
+            create_ts: 0.0,
+        };
+        let names = |i| match i {
+            1 => Some("pg0".to_string()),
+            _ => None,
+        };
+        assert_eq!(pair_line(4, &p, names), "itf-pair: [4] pg0 <no-host-if> hpg0 12 type tun netns blue");
+        let p = Pair { netns: None, host_type: HostType::Tap, vif_index: u32::MAX, ..p };
+        assert_eq!(pair_line(0, &p, |_| None), "itf-pair: [0] <no-phy-if> <no-host-if> hpg0 -1 type tap");
+    }
+}

@@ -7,6 +7,10 @@
 //! - `rust-tour-process`, a process node that wakes every `interval` and on
 //!   every poke;
 //! - `rust-tour-drop`, a feature node that drops every packet with a counter.
+// The unsafe code here is what our macros generate (each block carries
+// its SAFETY comment in the macro source); any written here must say why
+// it holds.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::sync::Mutex;
 

@@ -52,13 +52,19 @@ fn emit_attr(item: proc_macro2::TokenStream, r: syn::Result<proc_macro2::TokenSt
 /// The item to emit beside an attribute's error: the user's function without
 /// the framework's helper attributes (a leftover `#[vpp::feature]` under a
 /// failed `#[vpp::node]` would report "use it on a function that also has
-/// #[vpp::node]", a second error for the same mistake). Anything that does
-/// not parse as a function is returned as written.
+/// #[vpp::node]", a second error for the same mistake), and without
+/// `async` (see below). Anything that does not parse as a function is
+/// returned as written.
 fn item_on_error(item: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     let Ok(mut f) = syn::parse2::<syn::ItemFn>(item.clone()) else {
         return item;
     };
     f.attrs.retain(|a| !feature::is_feature_attr(a));
+    // No attribute of ours accepts an `async fn`, and that error is already
+    // reported when it applies: compiled as async, a function taking
+    // `&mut vpp::Node<...>` would add "implicit elided lifetime not allowed
+    // here" errors for the same mistake.
+    f.sig.asyncness = None;
     // The registration that would have used the function was not generated:
     // do not add a "function is never used" warning to the error.
     f.attrs.push(syn::parse_quote!(#[allow(dead_code)]));

@@ -1,7 +1,14 @@
-// A mistake in the attribute (`nxet` for `next`) is reported once. The
-// function is still emitted, so `main` below still finds it (no "cannot find
-// value `n`"), and the `#[vpp::feature]` helper under the failed node is
-// dropped with it (no "use it on a function that also has #[vpp::node]").
+// A mistake in the attribute (`nxet` for `next`) is reported once, with the
+// function still emitted beside the error (so `main` below, and IDEs, still
+// find it), minus the `#[vpp::feature]` helper under the failed node: left in
+// place, that one would expand on its own and add "#[vpp::feature] puts a
+// node on a feature arc: use it on a function that also has #[vpp::node]"
+// for the same mistake.
+//
+// (rustc 1.95 itself already hides "cannot find value `n`" once a macro in
+// the crate has failed, so this file also compiles to one error when the
+// item is not emitted at all; what it guards is that emitting the item adds
+// nothing.)
 
 #[derive(Clone, Copy, vpp::NextNodes)]
 pub enum Next {

@@ -3,6 +3,10 @@
 //! the exact message table of the C plugin (every `<name>_<crc>` of
 //! `lcp.api`) and implements the global settings; pairs, nodes and netlink
 //! follow in later issues.
+// The only unsafe code here is what the vpp macros generate; clippy does
+// not lint expansions of another crate's proc macros, and their SAFETY
+// comments are in vpp-node-macros. Unsafe written here must say why it holds.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod api;
 pub mod cli;

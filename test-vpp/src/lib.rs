@@ -6,6 +6,7 @@
 //!   needs no hugepages, loads plugins from the build output, drives the CLI
 //!   and stops it cleanly.
 #![warn(missing_docs)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod golden;
 pub mod packets;

@@ -46,13 +46,19 @@ fn is_attr(a: &Attribute, last: &str) -> bool {
         && (segs.len() == 1 || segs[0] == "vpp" || segs[0] == "vpp_node_macros")
 }
 
+/// `#[vpp::feature(...)]` (or `#[vpp_node_macros::feature(...)]`), the
+/// helper attribute `#[vpp::node]` consumes. A bare `#[feature]` is not ours.
+pub fn is_feature_attr(a: &Attribute) -> bool {
+    is_attr(a, "feature") && a.path().segments.len() > 1
+}
+
 /// Remove every `#[vpp::feature(...)]` from a node function and parse them.
 pub fn take_feature_attrs(f: &mut ItemFn) -> syn::Result<Vec<FeatureArgs>> {
     let mut out = Vec::new();
     let mut err: Option<syn::Error> = None;
     let mut kept = Vec::new();
     for a in std::mem::take(&mut f.attrs) {
-        if is_attr(&a, "feature") && a.path().segments.len() > 1 {
+        if is_feature_attr(&a) {
             let tokens = match &a.meta {
                 syn::Meta::List(l) => l.tokens.clone(),
                 _ => TokenStream::new(),

@@ -505,3 +505,37 @@ fn derive_errors_are_combined() {
     assert_eq!(m[2], "unknown argument `level` for #[counter]; expected one of: desc, name, severity");
     assert!(m[3].starts_with("a counter needs a description"), "{m:?}");
 }
+
+// ------------------------------------------------------- error recovery
+
+/// On an error an attribute emits the user's function, without the
+/// `#[vpp::feature]` helpers a failed `#[vpp::node]` leaves behind (they
+/// would fail again), without `async` and with `dead_code` allowed; other
+/// attributes stay.
+#[test]
+fn item_on_error_keeps_function_drops_helpers() {
+    let out = crate::item_on_error(quote! {
+        /// Docs stay.
+        #[vpp::feature(arc = "ip4-unicast")]
+        #[vpp_node_macros::feature(arc = "ip4-output")]
+        #[vpp::init]
+        #[inline]
+        pub async fn n(x: u32) -> u32 { x }
+    });
+    let f: syn::ItemFn = syn::parse2(out).expect("a function");
+    assert!(f.sig.asyncness.is_none(), "async is dropped (already an error of its own)");
+    let attrs: Vec<String> = f.attrs.iter().map(|a| quote!(#a).to_string()).collect();
+    assert_eq!(
+        attrs,
+        ["# [doc = r\" Docs stay.\"]", "# [vpp :: init]", "# [inline]", "# [allow (dead_code)]",],
+    );
+}
+
+/// What does not parse as a function is emitted as written.
+#[test]
+fn item_on_error_passes_other_items_through() {
+    let item = quote!(
+        struct S;
+    );
+    assert_eq!(crate::item_on_error(item.clone()).to_string(), item.to_string());
+}

@@ -19,6 +19,7 @@
 //!
 //! See the workspace README for the tutorial and `examples/count-plugin`.
 #![warn(missing_docs)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 // The mirrors in `sys` (struct layouts, the `va_list` reader, cache-line
 // size) and the march variants are those of VPP's x86_64 Linux build; the

@@ -2,6 +2,11 @@
 //! counts and traces every IPv4 packet and passes it on unchanged.
 //!
 //! Enable it with `set interface feature <if> rust-count arc ip4-unicast`.
+// The only unsafe code here is what the vpp macros generate; clippy does
+// not lint expansions of another crate's proc macros, and their SAFETY
+// comments are in vpp-node-macros. Unsafe written here must say why it holds.
+#![deny(clippy::undocumented_unsafe_blocks)]
+
 use core::fmt;
 
 vpp::plugin! {

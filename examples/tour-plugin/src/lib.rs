@@ -7,6 +7,10 @@
 //! - `rust-tour-process`, a process node that wakes every `interval` and on
 //!   every poke;
 //! - `rust-tour-drop`, a feature node that drops every packet with a counter.
+// The only unsafe code here is what the vpp macros generate; clippy does
+// not lint expansions of another crate's proc macros, and their SAFETY
+// comments are in vpp-node-macros. Unsafe written here must say why it holds.
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::sync::Mutex;
 

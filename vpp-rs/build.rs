@@ -54,6 +54,8 @@ const HEADERS: &[&str] = &[
     "vlibmemory/memory_api.h",
     "vnet/api_errno.h",
     "vppinfra/vec_bootstrap.h",
+    // control plane (pairs, FIB, punt):
+    // data plane (nodes):
 ];
 
 /// Mirror-only helper structs (C has them as anonymous members).

@@ -26,4 +26,8 @@ int vpp_rs_sw_if_index_is_valid (u32 sw_if_index);
 int vpp_rs_sw_if_index_name (u32 sw_if_index, char *buf, u32 len);
 u32 vpp_rs_sw_if_index_by_name (const char *name);
 
+/* control plane (pairs, FIB, punt) */
+
+/* data plane (nodes) */
+
 #endif /* included_vpp_rs_shim_h */

@@ -350,6 +350,10 @@ pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 
     interfaces().iter().position(|i| i.as_deref() == Some(&*n)).map_or(u32::MAX, |i| i as u32)
 }
 
+// --- control plane (pairs, FIB, punt) ---
+
+// --- data plane (nodes) ---
+
 pub fn link() {
     let fns: [*const (); 16] = [
         vpp_rs_sw_if_index_is_valid as *const (),

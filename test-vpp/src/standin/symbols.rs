@@ -309,9 +309,6 @@ pub unsafe extern "C" fn vl_socket_api_send(_rp: *mut sys::vl_api_registration_t
 #[no_mangle]
 pub extern "C" fn vl_msg_api_send_shmem(_q: *mut c_void, _elem: *mut u8) {}
 
-/// Reference every stand-in symbol so that a test binary which names this
-/// function links the whole stand-in (plugin crates' own unit tests use
-/// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 /// The stand-in's software interfaces, by sw_if_index (`None`: deleted).
 /// Index 0 is `local0`, as in VPP.
 pub static INTERFACES: std::sync::Mutex<Vec<Option<String>>> = std::sync::Mutex::new(Vec::new());
@@ -354,6 +351,9 @@ pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 
 
 // --- data plane (nodes) ---
 
+/// Reference every stand-in symbol so that a test binary which names this
+/// function links the whole stand-in (plugin crates' own unit tests use
+/// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
     let fns: [*const (); 16] = [
         vpp_rs_sw_if_index_is_valid as *const (),

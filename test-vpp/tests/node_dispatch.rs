@@ -37,16 +37,19 @@ pub fn t_for_each(node: &mut vpp::Node<Three>, frame: vpp::Frame) -> usize {
     })
 }
 
-/// Breaks `enqueue_to_single_next`'s contract on purpose: next index 1
-/// (from another node's enum), just past the node's one next node.
+/// Breaks `enqueue_to_next`'s contract on purpose: raw next index 1, just
+/// past the node's one next node (a `NextIndex` cannot even be made for it:
+/// another node's enum does not convert, see the UI test
+/// `fail_next_index_of_another_node`).
 #[vpp::node(name = "t-bad-next", next = One)]
 pub fn t_bad_next(node: &mut vpp::Node<One>, frame: vpp::Frame) -> usize {
     let n = frame.len();
     let mut bis = [0u32; 256];
+    let mut nexts = [Three::Lookup as u16; 256];
     bis[..n].copy_from_slice(frame.indices());
     // SAFETY: deliberately NOT safe (next index out of range); only run in
     // the stand-in, which catches it.
-    unsafe { node.enqueue_to_single_next(&mut bis, Three::Lookup.into(), n) };
+    unsafe { node.enqueue_to_next(&mut bis, &mut nexts, n) };
     n
 }
 

@@ -3,30 +3,6 @@
 use crate::sys;
 use crate::vm::Vm;
 
-/// Index of a next node of the running node, as VPP's enqueue takes it.
-///
-/// VPP indexes the node's next-node table with it unchecked, so it cannot be
-/// made from an integer: it comes from a [`crate::node::NextNodes`] variant
-/// (`Next::Drop.into()`) or from [`crate::Node::feature_next`], both of
-/// which are in range for the node.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[repr(transparent)]
-pub struct NextIndex(u16);
-
-impl NextIndex {
-    /// Wrap an index the caller has checked against the node's next nodes.
-    #[inline(always)]
-    pub(crate) const fn new_unchecked(i: u16) -> NextIndex {
-        NextIndex(i)
-    }
-
-    /// The raw next index.
-    #[inline(always)]
-    pub const fn get(self) -> u16 {
-        self.0
-    }
-}
-
 /// Receive or transmit side of `sw_if_index[]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Dir {

@@ -1,7 +1,7 @@
 //! Graph nodes: typed next nodes and error counters, the per-frame context
 //! a node body receives, and the static registration records.
 
-use crate::buffer::{Buffer, NextIndex};
+use crate::buffer::Buffer;
 use crate::sys;
 use crate::vm::Vm;
 use core::cell::UnsafeCell;
@@ -39,9 +39,51 @@ unsafe impl NextNodes for NoNext {
     }
 }
 
-impl<N: NextNodes> From<N> for NextIndex {
+/// Index of a next node of a node whose next nodes are `N`, as VPP's
+/// enqueue takes it.
+///
+/// VPP indexes the node's next-node table with it unchecked, so it cannot be
+/// made from an integer, nor from another node's next nodes: it comes from
+/// one of the node's own `N` variants (`Next::Drop.into()`), from
+/// [`Node::feature_next`], or from [`Node::next_index_checked`], each in
+/// range for the node.
+pub struct NextIndex<N: NextNodes = NoNext>(u16, PhantomData<N>);
+
+impl<N: NextNodes> NextIndex<N> {
+    /// Wrap an index the caller has checked against the node's next nodes.
     #[inline(always)]
-    fn from(n: N) -> NextIndex {
+    pub(crate) const fn new_unchecked(i: u16) -> Self {
+        NextIndex(i, PhantomData)
+    }
+
+    /// The raw next index.
+    #[inline(always)]
+    pub const fn get(self) -> u16 {
+        self.0
+    }
+}
+
+impl<N: NextNodes> Clone for NextIndex<N> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<N: NextNodes> Copy for NextIndex<N> {}
+impl<N: NextNodes> PartialEq for NextIndex<N> {
+    fn eq(&self, o: &Self) -> bool {
+        self.0 == o.0
+    }
+}
+impl<N: NextNodes> Eq for NextIndex<N> {}
+impl<N: NextNodes> core::fmt::Debug for NextIndex<N> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "NextIndex({})", self.0)
+    }
+}
+
+impl<N: NextNodes> From<N> for NextIndex<N> {
+    #[inline(always)]
+    fn from(n: N) -> NextIndex<N> {
         NextIndex::new_unchecked(n.index())
     }
 }
@@ -307,7 +349,7 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
     /// For a node registered as a feature (`#[vpp::feature]`) without
     /// per-interface configuration.
     #[inline(always)]
-    pub fn feature_next(&self, b: &mut Buffer) -> NextIndex {
+    pub fn feature_next(&self, b: &mut Buffer) -> NextIndex<N> {
         self.feature_next_with_config(b, 0)
     }
 
@@ -319,7 +361,7 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
     /// on this node's arc (the node was not reached through a feature arc)
     /// aborts VPP with a message instead of enqueueing out of bounds.
     #[inline(always)]
-    pub fn feature_next_with_config(&self, b: &mut Buffer, n_config_bytes: u32) -> NextIndex {
+    pub fn feature_next_with_config(&self, b: &mut Buffer, n_config_bytes: u32) -> NextIndex<N> {
         // The cursor on entry, for the message: `next_on_arc` has already
         // moved it when the entry it read is out of range for this node.
         let cursor = b.current_config_index();
@@ -327,6 +369,14 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
             Some(next) if next < self.n_next_nodes() => NextIndex::new_unchecked(next),
             _ => bad_feature_cursor(self.node_index(), cursor),
         }
+    }
+
+    /// A next index VPP gave as a raw number (e.g. an adjacency's
+    /// `rewrite_header.next_index` for a `sibling_of` node), if it is one of
+    /// this node's next nodes now.
+    #[inline(always)]
+    pub fn next_index_checked(&self, raw: u16) -> Option<NextIndex<N>> {
+        (raw < self.n_next_nodes()).then(|| NextIndex::new_unchecked(raw))
     }
 
     /// Send `buffers[i]` to `nexts[i]` for `i < count` in one call
@@ -361,7 +411,7 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
     /// As for [`Node::enqueue_to_next`], with `next` below
     /// [`Node::n_next_nodes`].
     #[inline(always)]
-    pub unsafe fn enqueue_to_single_next(&self, buffers: &mut [u32; 256], next: NextIndex, count: usize) {
+    pub unsafe fn enqueue_to_single_next(&self, buffers: &mut [u32; 256], next: NextIndex<N>, count: usize) {
         let count = count.min(256);
         // SAFETY: as in `enqueue_to_next`.
         unsafe {
@@ -392,7 +442,7 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
     #[inline(always)]
     pub fn for_each_buffer<F>(&mut self, frame: Frame<'_>, mut f: F) -> usize
     where
-        F: FnMut(&mut Self, &mut Buffer) -> NextIndex,
+        F: FnMut(&mut Self, &mut Buffer) -> NextIndex<N>,
     {
         const AHEAD: usize = 4;
         let n = frame.len().min(sys::VLIB_FRAME_SIZE);

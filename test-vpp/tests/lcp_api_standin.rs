@@ -37,7 +37,7 @@ fn lcp_api_table_and_handlers() {
     let cfg = h.api_config(get_id).unwrap();
     assert!(!cfg.handler.is_null() && cfg.flags & (1 << 3) != 0, "get is served and mp-safe");
     let dump_cfg = h.api_config(vpp::api::msg_id("lcp_itf_pair_get").unwrap()).unwrap();
-    assert!(dump_cfg.handler.is_null(), "no Rust handler yet for pair get");
+    assert!(!dump_cfg.handler.is_null() && dump_cfg.flags & (1 << 3) != 0, "pair get is served and mp-safe");
 
     // default ns: set, get (context echoed), too long, not a name, clear.
     let r: Vec<LcpDefaultNsSetReply> =

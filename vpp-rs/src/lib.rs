@@ -56,7 +56,9 @@ pub use buffer::{Buffer, Dir};
 pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
-pub use node::{ErrorCounters, Frame, NextIndex, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData};
+pub use node::{
+    ErrorCounters, Frame, NextIndex, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
+};
 pub use thread::{Barrier, BarrierGuard, MainThread};
 pub use vm::Vm;
 pub use vpp_node_macros::{api_handler, cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};

@@ -2,6 +2,7 @@
 //! group of messages.
 
 mod default_ns;
+pub mod pair_get;
 mod sync_unnumbered;
 
 use vpp_api::generated::lcp;

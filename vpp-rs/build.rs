@@ -54,6 +54,7 @@ const HEADERS: &[&str] = &[
     "vlibmemory/memory_api.h",
     "vnet/api_errno.h",
     "vppinfra/vec_bootstrap.h",
+    "vnet/ethernet/ethernet.h",
     // control plane (pairs, FIB, punt):
     // data plane (nodes):
 ];
@@ -224,6 +225,7 @@ fn build_process_shim(dirs: &[PathBuf]) {
     b.file("csrc/process_shim.c")
         .file("csrc/api_shim.c")
         .file("csrc/interface_shim.c")
+        .file("csrc/ethernet_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -285,6 +287,7 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/process_shim.c");
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
+    println!("cargo::rerun-if-changed=csrc/ethernet_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

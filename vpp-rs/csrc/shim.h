@@ -26,6 +26,11 @@ int vpp_rs_sw_if_index_is_valid (u32 sw_if_index);
 int vpp_rs_sw_if_index_name (u32 sw_if_index, char *buf, u32 len);
 u32 vpp_rs_sw_if_index_by_name (const char *name);
 
+/* ethernet_shim.c */
+int vpp_rs_ethernet_type_node (u16 type, u32 *node_index);
+u32 vpp_rs_ethernet_types_of_node (u32 node_index, u16 *types, u32 max);
+int vpp_rs_ethernet_type_parse (const char *text, u16 *type);
+
 /* control plane (pairs, FIB, punt) */
 
 /* data plane (nodes) */

@@ -3,6 +3,7 @@
 
 mod default_ns;
 pub mod pair_get;
+mod passthrough;
 mod sync_unnumbered;
 
 use vpp_api::generated::lcp;

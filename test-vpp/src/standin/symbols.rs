@@ -347,6 +347,144 @@ pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 
     interfaces().iter().position(|i| i.as_deref() == Some(&*n)).map_or(u32::MAX, |i| i as u32)
 }
 
+// --- graph, ethernet types, other plugins ---
+
+/// Stand-in node lookup: registered nodes get index 1000 + their position
+/// in the registration list (processes are `VLIB_NODE_TYPE_PROCESS`).
+#[no_mangle]
+pub unsafe extern "C" fn vlib_get_node_by_name(
+    _vm: *mut sys::vlib_main_t,
+    name: *mut u8,
+) -> *mut sys::vlib_node_t {
+    use std::collections::HashMap;
+    static NODES: std::sync::Mutex<Option<HashMap<String, usize>>> = std::sync::Mutex::new(None);
+    // SAFETY: VPP's callers pass a NUL-terminated name.
+    let want = unsafe { core::ffi::CStr::from_ptr(name as *const c_char) }.to_string_lossy().into_owned();
+    let mut i = 0u32;
+    // SAFETY: the registration list is built by load-time constructors.
+    let mut r = unsafe { (*core::ptr::addr_of!(vlib_global_main)).node_registrations };
+    while !r.is_null() {
+        // SAFETY: registrations hold static C-string names.
+        let (n, ty, next) =
+            unsafe { (core::ffi::CStr::from_ptr((*r).name), (*r).type_, (*r).next_registration) };
+        if n.to_string_lossy() == want {
+            let mut g = NODES.lock().unwrap_or_else(|e| e.into_inner());
+            let p = *g.get_or_insert_with(HashMap::new).entry(want).or_insert_with(|| {
+                // SAFETY: all-zero is a valid vlib_node_t (plain data).
+                let mut node: Box<sys::vlib_node_t> = Box::new(unsafe { core::mem::zeroed() });
+                node.index = 1000 + i;
+                node.type_ = ty;
+                Box::into_raw(node) as usize
+            });
+            return p as *mut sys::vlib_node_t;
+        }
+        i += 1;
+        r = next;
+    }
+    core::ptr::null_mut()
+}
+
+/// The stand-in's ethernet type registry: (type, name, input node or ~0).
+pub static ETHERTYPES: std::sync::Mutex<Vec<(u16, &'static str, u32)>> = std::sync::Mutex::new(Vec::new());
+
+fn ethertypes() -> std::sync::MutexGuard<'static, Vec<(u16, &'static str, u32)>> {
+    let mut g = ETHERTYPES.lock().unwrap_or_else(|e| e.into_inner());
+    if g.is_empty() {
+        // A few of VPP's ethernet/types.def entries, IP already taken.
+        *g = vec![
+            (0x0800, "IP4", 7),
+            (0x86dd, "IP6", 8),
+            (0x8809, "SLOW_PROTOCOLS", !0),
+            (0x88cc, "LLDP", !0),
+        ];
+    }
+    g
+}
+
+/// Stand-in of vpp-rs's ethernet shim.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_ethernet_type_node(type_: u16, node_index: *mut u32) -> i32 {
+    match ethertypes().iter().find(|e| e.0 == type_) {
+        Some(e) => {
+            // SAFETY: the caller passes one writable u32.
+            unsafe { *node_index = e.2 };
+            0
+        }
+        None => -1,
+    }
+}
+
+/// Stand-in of vpp-rs's ethernet shim.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_ethernet_types_of_node(node_index: u32, types: *mut u16, max: u32) -> u32 {
+    let found: Vec<u16> = ethertypes().iter().filter(|e| e.2 == node_index).map(|e| e.0).collect();
+    for (i, t) in found.iter().take(max as usize).enumerate() {
+        // SAFETY: the caller passes `max` writable entries.
+        unsafe { *types.add(i) = *t };
+    }
+    found.len() as u32
+}
+
+/// Stand-in of vpp-rs's ethernet shim (hex, decimal or a registry name).
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_ethernet_type_parse(text: *const c_char, type_: *mut u16) -> i32 {
+    // SAFETY: the caller passes a C string.
+    let t = unsafe { core::ffi::CStr::from_ptr(text) }.to_string_lossy().into_owned();
+    let v = match t.strip_prefix("0x") {
+        Some(h) => u32::from_str_radix(h, 16).ok(),
+        None => t.parse::<u32>().ok().or_else(|| ethertypes().iter().find(|e| e.1 == t).map(|e| e.0 as u32)),
+    };
+    match v.and_then(|v| u16::try_from(v).ok()) {
+        Some(v) => {
+            // SAFETY: one writable u16.
+            unsafe { *type_ = v };
+            0
+        }
+        None => -1,
+    }
+}
+
+/// Stand-in `ethernet_register_input_type`: records the node in the registry.
+#[no_mangle]
+pub extern "C" fn ethernet_register_input_type(_vm: *mut sys::vlib_main_t, type_: u16, node_index: u32) {
+    if let Some(e) = ethertypes().iter_mut().find(|e| e.0 == type_) {
+        e.2 = node_index;
+    }
+}
+
+/// Whether the stand-in's "osi plugin" is loaded.
+pub static OSI_LOADED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+/// The stand-in osi plugin's `osi_register_input_protocol`: the protocols
+/// VPP's osi plugin lists, `INVALID_REGISTRATION` (-31) for the others.
+unsafe extern "C" fn osi_register_input_protocol(protocol: u32, _node_index: u32) -> i32 {
+    const LISTED: &[u32] = &[
+        0x00, 0x01, 0x03, 0x08, 0x09, 0x0c, 0x80, 0x81, 0x82, 0x83, 0x85, 0x8a, 0x8c, 0x8d, 0x8e, 0xb0, 0xc1,
+        0xcc, 0xcf,
+    ];
+    if LISTED.contains(&protocol) {
+        0
+    } else {
+        -31
+    }
+}
+
+/// Stand-in `vlib_get_plugin_symbol`: only the osi plugin's registration
+/// function, while [`OSI_LOADED`].
+#[no_mangle]
+pub unsafe extern "C" fn vlib_get_plugin_symbol(plugin: *const c_char, symbol: *const c_char) -> *mut c_void {
+    // SAFETY: C strings from the caller.
+    let (p, s) = unsafe { (core::ffi::CStr::from_ptr(plugin), core::ffi::CStr::from_ptr(symbol)) };
+    if OSI_LOADED.load(std::sync::atomic::Ordering::Relaxed)
+        && p.to_bytes() == b"osi_plugin.so"
+        && s.to_bytes() == b"osi_register_input_protocol"
+    {
+        osi_register_input_protocol as *mut c_void
+    } else {
+        core::ptr::null_mut()
+    }
+}
+
 // --- control plane (pairs, FIB, punt) ---
 
 // --- data plane (nodes) ---
@@ -355,7 +493,13 @@ pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 16] = [
+    let fns: [*const (); 22] = [
+        vlib_get_node_by_name as *const (),
+        vpp_rs_ethernet_type_node as *const (),
+        vpp_rs_ethernet_types_of_node as *const (),
+        vpp_rs_ethernet_type_parse as *const (),
+        ethernet_register_input_type as *const (),
+        vlib_get_plugin_symbol as *const (),
         vpp_rs_sw_if_index_is_valid as *const (),
         vpp_rs_sw_if_index_name as *const (),
         vpp_rs_sw_if_index_by_name as *const (),

@@ -55,6 +55,17 @@ const HEADERS: &[&str] = &[
     "vnet/api_errno.h",
     "vppinfra/vec_bootstrap.h",
     // control plane (pairs, FIB, punt):
+    "vnet/fib/fib_types.h",
+    "vnet/adj/adj.h",
+    "vnet/adj/adj_nbr.h",
+    "vnet/ip/ip.h",
+    "vnet/ip/ip4.h",
+    "vnet/ip/ip6.h",
+    "vlib/punt.h",
+    "vnet/ipsec/ipsec_punt.h",
+    "vnet/udp/udp.h",
+    "vnet/tcp/tcp.h",
+    "vnet/interface.h",
     // data plane (nodes):
 ];
 
@@ -224,6 +235,8 @@ fn build_process_shim(dirs: &[PathBuf]) {
     b.file("csrc/process_shim.c")
         .file("csrc/api_shim.c")
         .file("csrc/interface_shim.c")
+        // control plane (pairs, FIB, punt):
+        .file("csrc/control_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -285,6 +298,7 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/process_shim.c");
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
+    println!("cargo::rerun-if-changed=csrc/control_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

@@ -27,6 +27,18 @@ int vpp_rs_sw_if_index_name (u32 sw_if_index, char *buf, u32 len);
 u32 vpp_rs_sw_if_index_by_name (const char *name);
 
 /* control plane (pairs, FIB, punt) */
+/* control_shim.c */
+#include <vnet/interface.h>
+#include <vnet/fib/fib_types.h>
+#define VPP_RS_ITF_P2P 1
+#define VPP_RS_ITF_SUB 2
+#define VPP_RS_ITF_ETHERNET 4
+int vpp_rs_sw_if_facts (u32 sw_if_index, u32 *sup_sw_if_index);
+void vpp_rs_ip_punt_redirect_add (u8 is_ip6, u32 rx_sw_if_index,
+				  const fib_route_path_t *path);
+_vnet_interface_function_list_elt_t **
+vpp_rs_sw_interface_add_del_functions (void);
+u32 vpp_rs_adj_mcast_add_or_lock (u8 proto, u8 link_type, u32 sw_if_index);
 
 /* data plane (nodes) */
 

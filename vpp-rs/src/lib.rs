@@ -31,6 +31,7 @@ compile_error!(
      are x86_64 SysV (aarch64 support needs its own mirrors, checked against an aarch64 VPP build)"
 );
 
+pub mod adj;
 pub mod api;
 pub mod barrier_cell;
 pub mod buffer;
@@ -42,10 +43,12 @@ pub mod feature;
 pub mod init;
 pub mod input;
 pub mod interface;
+pub mod ip;
 mod list;
 pub mod node;
 pub mod plugin;
 pub mod process;
+pub mod punt;
 pub mod sys;
 pub mod thread;
 pub mod trace;

@@ -12,6 +12,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod pair;
+pub mod punt_init;
 pub mod state;
 
 vpp::plugin! {

@@ -1,8 +1,12 @@
 //! Interface pairs (`lcp_itf_pair_t`): a VPP "phy" interface, its Linux
 //! mirror ("host", a TAP or TUN) and the Linux ifindex ("vif").
 
+mod add;
+mod del;
 mod table;
 
+pub use add::{add, host_feature, punt_l3_transition};
+pub use del::{del, delete, replace_begin, replace_end};
 pub use table::{PairError, PairTable};
 
 /// Every pair: read lock-free by the packet nodes, changed under the

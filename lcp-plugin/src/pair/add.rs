@@ -97,7 +97,8 @@ pub fn add(
     if host == INVALID {
         return Err(Error::with_retval(retval::INVALID_SW_IF_INDEX, "host sw_if_index is ~0"));
     }
-    if let Some(i) = PAIRS.read(b).find_by_phy(phy) {
+    let existing = PAIRS.read(b).find_by_phy(phy);
+    if let Some(i) = existing {
         PAIRS.update(b, |t| {
             if let Some(p) = t.get_mut(i) {
                 p.stale = false;

@@ -48,6 +48,10 @@ pub struct Record {
     pub msg_configs: Vec<MsgConfig>,
     /// Messages sent to API clients (with their 2-byte id).
     pub api_sent: Vec<Vec<u8>>,
+    /// Control-plane calls in order (features, punt, adjacencies), as text.
+    pub cp_calls: Vec<String>,
+    /// Nodes `vnet_feature_enable_disable` refuses (failure injection).
+    pub missing_nodes: Vec<String>,
 }
 
 /// A message configuration as `vl_msg_api_config` received it.
@@ -295,8 +299,24 @@ impl Harness {
         (i.len() - 1) as u32
     }
 
-    /// Delete software interface `sw_if_index`.
+    /// Delete software interface `sw_if_index`, running the registered
+    /// sw-interface add/del callbacks first (is_add 0), as VPP does.
     pub fn delete_interface(&mut self, sw_if_index: u32) {
+        // SAFETY: the list is built by load-time constructors; callbacks are
+        // C functions of the linked plugin, called on this (main) thread
+        // with this harness's vm as the current main.
+        unsafe {
+            symbols::CURRENT_VM.store(&mut *self.vm, core::sync::atomic::Ordering::Relaxed);
+            let mut p = *core::ptr::addr_of!(symbols::SW_ITF_ADD_DEL);
+            while !p.is_null() {
+                if let Some(f) = (*p).fp {
+                    let e = f(core::ptr::null_mut(), sw_if_index, 0);
+                    let _ = clib_result(e);
+                }
+                p = (*p).next_interface_function;
+            }
+            symbols::CURRENT_VM.store(core::ptr::null_mut(), core::sync::atomic::Ordering::Relaxed);
+        }
         if let Some(slot) =
             symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()).get_mut(sw_if_index as usize)
         {
@@ -664,6 +684,28 @@ impl Harness {
         Some(RECORD.with(|r| std::mem::take(&mut r.borrow_mut().api_sent)))
     }
 
+    /// Control-plane calls seen so far (and forget them).
+    pub fn take_cp_calls(&self) -> Vec<String> {
+        RECORD.with(|r| std::mem::take(&mut r.borrow_mut().cp_calls))
+    }
+
+    /// Make `vnet_feature_enable_disable` refuse `node` (as VPP refuses a
+    /// node that does not exist), or accept it again.
+    pub fn set_node_missing(&mut self, node: &str, missing: bool) {
+        RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            r.missing_nodes.retain(|n| n != node);
+            if missing {
+                r.missing_nodes.push(node.to_string());
+            }
+        });
+    }
+
+    /// Make `vlib_get_node_by_name` find `name`.
+    pub fn add_graph_node(&mut self, name: &str) {
+        symbols::GRAPH_NODES.lock().unwrap_or_else(|e| e.into_inner()).push(name.to_string());
+    }
+
     /// `vnet_feature_enable_disable` calls seen so far.
     pub fn feature_calls(&self) -> Vec<(String, String, u32, bool)> {
         RECORD.with(|r| r.borrow().feature_calls.clone())
@@ -674,6 +716,23 @@ impl Default for Harness {
     fn default() -> Self {
         Harness::new()
     }
+}
+
+/// Names of the node registrations linked into this binary.
+pub(crate) fn registered_node_names() -> Vec<String> {
+    let mut out = Vec::new();
+    // SAFETY: the list is built by load-time constructors; names are static
+    // C strings.
+    unsafe {
+        let mut p = (*core::ptr::addr_of!(symbols::vlib_global_main)).node_registrations;
+        while !p.is_null() {
+            if !(*p).name.is_null() {
+                out.push(CStr::from_ptr((*p).name).to_string_lossy().into_owned());
+            }
+            p = (*p).next_registration;
+        }
+    }
+    out
 }
 
 /// Read a stand-in vector and free it.

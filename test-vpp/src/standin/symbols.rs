@@ -166,7 +166,8 @@ pub unsafe extern "C" fn vlib_cli_command_registration_helper(x: *mut sys::vlib_
     }
 }
 
-/// Records the call; always succeeds.
+/// Records the call; fails with `INVALID_VALUE` for nodes listed in
+/// [`super::Record::missing_nodes`] (as VPP does for an unknown node).
 #[no_mangle]
 pub unsafe extern "C" fn vnet_feature_enable_disable(
     arc_name: *const c_char,
@@ -183,8 +184,20 @@ pub unsafe extern "C" fn vnet_feature_enable_disable(
             core::ffi::CStr::from_ptr(node_name).to_string_lossy().into_owned(),
         )
     };
-    RECORD.with(|r| r.borrow_mut().feature_calls.push((a, n, sw_if_index, enable_disable != 0)));
-    0
+    let fail = RECORD.with(|r| r.borrow().missing_nodes.contains(&n));
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        r.cp_calls.push(format!("feature {} {a} {n} {sw_if_index}", if enable_disable != 0 { "on" } else { "off" }));
+        if !fail {
+            r.feature_calls.push((a, n, sw_if_index, enable_disable != 0));
+        }
+    });
+    // VNET_API_ERROR_INVALID_VALUE, as VPP answers for an unknown node.
+    if fail {
+        -7
+    } else {
+        0
+    }
 }
 
 /// No workers in the stand-in.
@@ -352,10 +365,213 @@ pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 
 
 // --- control plane (pairs, FIB, punt) ---
 
+/// Log a control-plane call in [`super::Record::cp_calls`].
+fn cp(call: String) {
+    RECORD.with(|r| r.borrow_mut().cp_calls.push(call));
+}
+
+/// Stand-in adjacency pool: a fixed array; index 0 unused.
+pub static mut STANDIN_ADJS: [sys::ip_adjacency_t; 64] =
+    // SAFETY: all-zero is a valid adjacency record (plain data).
+    unsafe { core::mem::zeroed() };
+
+/// Stand-in `adj_pool`, pointing at [`STANDIN_ADJS`].
+#[no_mangle]
+pub static mut adj_pool: *mut sys::ip_adjacency_t =
+    core::ptr::addr_of_mut!(STANDIN_ADJS) as *mut sys::ip_adjacency_t;
+
+/// Adjacency lock counts by (kind, proto, sw_if_index) -> (index, locks).
+static ADJS: std::sync::Mutex<Vec<(String, u8, u32, u32, u32)>> = std::sync::Mutex::new(Vec::new());
+
+fn adj_lock(kind: &str, proto: u8, sw_if_index: u32, data_bytes: u16) -> u32 {
+    let mut a = ADJS.lock().unwrap_or_else(|e| e.into_inner());
+    let i = match a.iter_mut().find(|x| x.0 == kind && x.1 == proto && x.2 == sw_if_index) {
+        Some(x) => {
+            x.4 += 1;
+            x.3
+        }
+        None => {
+            let i = a.len() as u32 + 1;
+            a.push((kind.to_string(), proto, sw_if_index, i, 1));
+            // SAFETY: the stand-in is single threaded per test; i < 64 in tests.
+            unsafe {
+                let adj = &mut (*core::ptr::addr_of_mut!(STANDIN_ADJS))[i as usize];
+                adj.rewrite_header.sw_if_index = sw_if_index;
+                adj.rewrite_header.data_bytes = data_bytes;
+            }
+            i
+        }
+    };
+    cp(format!("adj_{kind}_add_or_lock proto={proto} sw_if_index={sw_if_index} -> {i}"));
+    i
+}
+
+/// The locks still held on the stand-in's adjacencies: (index, locks).
+pub fn adj_locks() -> Vec<(u32, u32)> {
+    ADJS.lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|x| x.4 > 0).map(|x| (x.3, x.4)).collect()
+}
+
+/// Records; an Ethernet-like neighbour adjacency has no rewrite for the
+/// zero next hop on a p2p link (rewrite length 0).
+#[no_mangle]
+pub unsafe extern "C" fn adj_nbr_add_or_lock(
+    nh_proto: u8,
+    _link_type: u8,
+    _nh_addr: *const sys::ip46_address_t,
+    sw_if_index: u32,
+) -> u32 {
+    adj_lock("nbr", nh_proto, sw_if_index, 0)
+}
+
+/// Stand-in of vpp-rs's `adj_mcast_add_or_lock` shim: rewrite length 14
+/// (Ethernet).
+#[no_mangle]
+pub extern "C" fn vpp_rs_adj_mcast_add_or_lock(proto: u8, _link_type: u8, sw_if_index: u32) -> u32 {
+    adj_lock("mcast", proto, sw_if_index, 14)
+}
+
+/// Records and drops one lock.
+#[no_mangle]
+pub extern "C" fn adj_unlock(adj_index: u32) {
+    let mut a = ADJS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(x) = a.iter_mut().find(|x| x.3 == adj_index) {
+        assert!(x.4 > 0, "adj_unlock of unlocked adjacency {adj_index}");
+        x.4 -= 1;
+    }
+    drop(a);
+    cp(format!("adj_unlock {adj_index}"));
+}
+
+/// Stand-in of vpp-rs's punt-redirect shim: records the path.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_ip_punt_redirect_add(
+    is_ip6: u8,
+    rx_sw_if_index: u32,
+    path: *const sys::fib_route_path_t,
+) {
+    // SAFETY: the caller passes a valid path.
+    let p = unsafe { &*path };
+    let (proto, via, flags, w, fib) = (p.frp_proto, p.frp_sw_if_index, p.frp_flags, p.frp_weight, p.frp_fib_index);
+    cp(format!(
+        "ip{}_punt_redirect_add rx={rx_sw_if_index} proto={proto} via={via} flags={flags:#x} weight={w} fib={fib:#x}",
+        if is_ip6 != 0 { 6 } else { 4 }
+    ));
+}
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn ip4_punt_redirect_del(rx_sw_if_index: u32) {
+    cp(format!("ip4_punt_redirect_del rx={rx_sw_if_index}"));
+}
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn ip6_punt_redirect_del(rx_sw_if_index: u32) {
+    cp(format!("ip6_punt_redirect_del rx={rx_sw_if_index}"));
+}
+
+/// Records; client handle 7.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_punt_client_register(who: *const c_char) -> i32 {
+    // SAFETY: a C string.
+    let w = unsafe { core::ffi::CStr::from_ptr(who) }.to_string_lossy().into_owned();
+    cp(format!("vlib_punt_client_register {w}"));
+    7
+}
+
+/// Records.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_punt_register(client: i32, reason: u32, node: *const c_char) -> i32 {
+    // SAFETY: a C string.
+    let n = unsafe { core::ffi::CStr::from_ptr(node) }.to_string_lossy().into_owned();
+    cp(format!("vlib_punt_register client={client} reason={reason} node={n}"));
+    0
+}
+
+/// Stand-in reasons 10..13.
+#[no_mangle]
+pub static mut ipsec_punt_reason: [u32; 4] = [10, 11, 12, 13];
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn udp_punt_unknown(_vm: *mut sys::vlib_main_t, is_ip4: u8, is_add: u8) {
+    cp(format!("udp_punt_unknown is_ip4={is_ip4} is_add={is_add}"));
+}
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn tcp_punt_unknown(_vm: *mut sys::vlib_main_t, is_ip4: u8, is_add: u8) {
+    cp(format!("tcp_punt_unknown is_ip4={is_ip4} is_add={is_add}"));
+}
+
+/// Node names the stand-in's graph has (see [`super::Harness::add_graph_node`]);
+/// the plugin's own registered nodes count too.
+pub static GRAPH_NODES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// A stand-in `vlib_node_t` handed out for existing nodes (never read).
+static mut NODE: core::mem::MaybeUninit<sys::vlib_node_t> = core::mem::MaybeUninit::zeroed();
+
+/// Non-NULL if `name` is a registered node of the linked plugin or one added
+/// with [`super::Harness::add_graph_node`].
+#[no_mangle]
+pub unsafe extern "C" fn vlib_get_node_by_name(_vm: *mut sys::vlib_main_t, name: *mut u8) -> *mut sys::vlib_node_t {
+    // SAFETY: a C string.
+    let n = unsafe { core::ffi::CStr::from_ptr(name as *const c_char) }.to_string_lossy().into_owned();
+    let known = GRAPH_NODES.lock().unwrap_or_else(|e| e.into_inner()).contains(&n)
+        || super::registered_node_names().contains(&n);
+    if known {
+        core::ptr::addr_of_mut!(NODE) as *mut sys::vlib_node_t
+    } else {
+        core::ptr::null_mut()
+    }
+}
+
+/// Stand-in of vpp-rs's interface-facts shim: names starting with `tun`
+/// or `ipip` are p2p, `.` makes a sub-interface, everything else is
+/// Ethernet.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_sw_if_facts(sw_if_index: u32, sup_sw_if_index: *mut u32) -> i32 {
+    let Some(Some(name)) = interfaces().get(sw_if_index as usize).cloned() else { return -1 };
+    // SAFETY: the caller passes a writable u32.
+    unsafe { *sup_sw_if_index = sw_if_index };
+    if name.starts_with("tun") || name.starts_with("ipip") {
+        1
+    } else if name.contains('.') {
+        2 | 4
+    } else {
+        4
+    }
+}
+
+/// Head of the stand-in's sw-interface add/del callback list.
+pub static mut SW_ITF_ADD_DEL: *mut sys::_vnet_interface_function_list_elt_t = core::ptr::null_mut();
+
+/// Stand-in of vpp-rs's shim: the list head above.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut sys::_vnet_interface_function_list_elt_t {
+    core::ptr::addr_of_mut!(SW_ITF_ADD_DEL)
+}
+
 // --- data plane (nodes) ---
 
+/// Reference every stand-in symbol (see above).
 pub fn link() {
-    let fns: [*const (); 16] = [
+    let fns: [*const (); 31] = [
+        adj_nbr_add_or_lock as *const (),
+        vpp_rs_adj_mcast_add_or_lock as *const (),
+        adj_unlock as *const (),
+        vpp_rs_ip_punt_redirect_add as *const (),
+        ip4_punt_redirect_del as *const (),
+        ip6_punt_redirect_del as *const (),
+        vlib_punt_client_register as *const (),
+        vlib_punt_register as *const (),
+        udp_punt_unknown as *const (),
+        tcp_punt_unknown as *const (),
+        vlib_get_node_by_name as *const (),
+        vpp_rs_sw_if_facts as *const (),
+        vpp_rs_sw_interface_add_del_functions as *const (),
+        vnet_feature_enable_disable as *const (),
+        vlib_worker_thread_barrier_sync_int as *const (),
         vpp_rs_sw_if_index_is_valid as *const (),
         vpp_rs_sw_if_index_name as *const (),
         vpp_rs_sw_if_index_by_name as *const (),
@@ -377,5 +593,7 @@ pub fn link() {
     core::hint::black_box(core::ptr::addr_of!(vlib_global_main));
     core::hint::black_box(core::ptr::addr_of!(feature_main));
     core::hint::black_box(core::ptr::addr_of!(vlib_buffer_func_main));
+    core::hint::black_box(core::ptr::addr_of!(adj_pool));
+    core::hint::black_box(core::ptr::addr_of!(ipsec_punt_reason));
     super::link_c();
 }

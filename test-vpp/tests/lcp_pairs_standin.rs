@@ -124,9 +124,14 @@ fn pair_add_del_rollback_and_interface_delete() {
     h.run_cli("test lcp add phy tun0 host tap0").unwrap();
     let calls = h.take_cp_calls();
     assert!(calls.contains(&format!("adj_nbr_add_or_lock proto=0 sw_if_index={tun0} -> 3")), "{calls:?}");
-    assert!(calls.contains(&format!("ip4_punt_redirect_add rx={tun0} proto=0 via={tap0} flags=0x0 weight=1 fib=0xffffffff")));
+    assert!(calls.contains(&format!(
+        "ip4_punt_redirect_add rx={tun0} proto=0 via={tap0} flags=0x0 weight=1 fib=0xffffffff"
+    )));
     assert!(calls.contains(&format!("feature on ip4-unicast linux-cp-xc-l3-ip4 {tap0}")));
-    assert_eq!(&calls[calls.len() - 2..], ["feature on ip4-punt linux-cp-punt-l3 0", "feature on ip6-punt linux-cp-punt-l3 0"]);
+    assert_eq!(
+        &calls[calls.len() - 2..],
+        ["feature on ip4-punt linux-cp-punt-l3 0", "feature on ip6-punt linux-cp-punt-l3 0"]
+    );
     h.run_cli("test lcp add phy tun1 host tap1").unwrap();
     assert!(!h.take_cp_calls().iter().any(|c| c.contains("punt-l3")), "second TUN pair: already on");
     h.run_cli("test lcp del phy tun0").unwrap();

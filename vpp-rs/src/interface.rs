@@ -114,7 +114,12 @@ pub fn facts(mt: &MainThread, sw_if_index: u32) -> Result<Option<Facts>> {
         if r < 0 {
             return Ok(None);
         }
-        Ok(Some(Facts { is_p2p: r & 1 != 0, is_sub: r & 2 != 0, is_ethernet: r & 4 != 0, sup_sw_if_index: sup }))
+        Ok(Some(Facts {
+            is_p2p: r & 1 != 0,
+            is_sub: r & 2 != 0,
+            is_ethernet: r & 4 != 0,
+            sup_sw_if_index: sup,
+        }))
     }
     #[cfg(not(vpp_process_shim))]
     {
@@ -141,7 +146,9 @@ pub trait SwInterfaceAddDel {
 /// static REG: SwInterfaceAddDelRegistration = SwInterfaceAddDelRegistration::new::<OnItf>();
 /// // in a #[link_section = ".init_array"] constructor: unsafe { REG.register() }
 /// ```
-pub struct SwInterfaceAddDelRegistration(core::cell::UnsafeCell<crate::sys::_vnet_interface_function_list_elt_t>);
+pub struct SwInterfaceAddDelRegistration(
+    core::cell::UnsafeCell<crate::sys::_vnet_interface_function_list_elt_t>,
+);
 
 // SAFETY: linked by load-time constructors; read and called by VPP on the
 // main thread only.
@@ -156,7 +163,8 @@ unsafe extern "C" fn add_del_trampoline<T: SwInterfaceAddDel>(
     // (`vnet_create_sw_interface` / `vnet_delete_sw_interface` are
     // main-thread-only), outside node dispatch; the calling thread's main
     // is thread 0's.
-    let mt = unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline())) };
+    let mt =
+        unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline())) };
     // Recursive: free when the caller (a CLI or API handler) holds it.
     let guard = mt.barrier();
     match T::call(&guard, sw_if_index, is_add != 0) {
@@ -169,10 +177,12 @@ unsafe extern "C" fn add_del_trampoline<T: SwInterfaceAddDel>(
 impl SwInterfaceAddDelRegistration {
     /// The record for callback `T`.
     pub const fn new<T: SwInterfaceAddDel>() -> Self {
-        SwInterfaceAddDelRegistration(core::cell::UnsafeCell::new(crate::sys::_vnet_interface_function_list_elt_t {
-            next_interface_function: core::ptr::null_mut(),
-            fp: Some(add_del_trampoline::<T>),
-        }))
+        SwInterfaceAddDelRegistration(core::cell::UnsafeCell::new(
+            crate::sys::_vnet_interface_function_list_elt_t {
+                next_interface_function: core::ptr::null_mut(),
+                fp: Some(add_del_trampoline::<T>),
+            },
+        ))
     }
 
     /// Link into VPP's list (constructor). Without VPP headers (no shim)

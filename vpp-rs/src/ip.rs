@@ -53,7 +53,13 @@ impl Af {
 /// does, except that failures are reported: if the multicast arc fails after
 /// the unicast one succeeded, the unicast change is undone, so the call
 /// changes both arcs or neither.
-pub fn input_feature_enable_disable(b: &Barrier, af: Af, node: &str, sw_if_index: u32, enable: bool) -> Result<()> {
+pub fn input_feature_enable_disable(
+    b: &Barrier,
+    af: Af,
+    node: &str,
+    sw_if_index: u32,
+    enable: bool,
+) -> Result<()> {
     let [uc, mc] = af.input_arcs();
     crate::feature::enable_disable(b, uc, node, sw_if_index, enable)?;
     if let Err(e) = crate::feature::enable_disable(b, mc, node, sw_if_index, enable) {

@@ -49,7 +49,13 @@ impl PuntRedirect {
     /// `via_sw_if_index` (an attached path, weight 1, no table). `dvr`
     /// re-emits the original L2 frame (`FIB_ROUTE_PATH_DVR`), as for a TAP;
     /// without it the L3 packet is sent (TUN). Both interfaces must exist.
-    pub fn add(b: &Barrier, af: Af, rx_sw_if_index: u32, via_sw_if_index: u32, dvr: bool) -> Result<PuntRedirect> {
+    pub fn add(
+        b: &Barrier,
+        af: Af,
+        rx_sw_if_index: u32,
+        via_sw_if_index: u32,
+        dvr: bool,
+    ) -> Result<PuntRedirect> {
         check_interface(b, rx_sw_if_index, "rx")?;
         check_interface(b, via_sw_if_index, "path")?;
         let proto = match af {

@@ -44,7 +44,8 @@ fn test_lcp(b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutput)
             _ => return Err(vpp::Error::new(format!("unknown input:{}", unformat_error(before)))),
         }
     }
-    let phy = phy.ok_or_else(|| vpp::Error::new(format!("ERROR; no phy:{}", unformat_error(input.rest()))))?;
+    let phy =
+        phy.ok_or_else(|| vpp::Error::new(format!("ERROR; no phy:{}", unformat_error(input.rest()))))?;
     let p2p = vpp::interface::facts(b, phy)?.is_some_and(|f| f.is_p2p);
     let host_type = if p2p { HostType::Tun } else { HostType::Tap };
     let r = if is_add {
@@ -110,8 +111,9 @@ fn lcp_delete(b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutpu
         }
     }
     let phy = phy.ok_or_else(|| vpp::Error::new("interface name or sw_if_index required"))?;
-    pair::delete(b, phy)
-        .map_err(|e| vpp::Error::with_retval(e.retval(), format!("linux-cp pair deletion failed ({})", e.retval())))
+    pair::delete(b, phy).map_err(|e| {
+        vpp::Error::with_retval(e.retval(), format!("linux-cp pair deletion failed ({})", e.retval()))
+    })
 }
 
 #[cfg(test)]

@@ -70,7 +70,13 @@ fn feature_error(b: &Barrier, e: Error, arc: &str, node: &str) -> Error {
     }
 }
 
-fn feature(b: &Barrier, arc: &'static str, node: &'static str, sw_if_index: u32, on: bool) -> Result<(), Error> {
+fn feature(
+    b: &Barrier,
+    arc: &'static str,
+    node: &'static str,
+    sw_if_index: u32,
+    on: bool,
+) -> Result<(), Error> {
     vpp::feature::enable_disable(b, arc, node, sw_if_index, on).map_err(|e| feature_error(b, e, arc, node))
 }
 
@@ -145,7 +151,9 @@ fn add_steps(
         create_ts: 0.0,
     };
     let index = PAIRS.update(b, |t| t.insert(pair)).map_err(|e| match e {
-        PairError::Exists => Error::with_retval(retval::VALUE_EXIST, format!("host {host} is already paired")),
+        PairError::Exists => {
+            Error::with_retval(retval::VALUE_EXIST, format!("host {host} is already paired"))
+        }
         PairError::NotFound => Error::with_retval(retval::INVALID_SW_IF_INDEX, "invalid sw_if_index"),
     })?;
     done.push(Done::Inserted);
@@ -217,7 +225,10 @@ fn add_steps(
 
 /// Undo `done` in reverse order.
 fn rollback(b: &Barrier, phy: u32, done: Vec<Done>) {
-    let host = PAIRS.read(b).find_by_phy(phy).and_then(|i| PAIRS.read(b).get(i).map(|p| (p.host_sw_if_index, p.host_type)));
+    let host = PAIRS
+        .read(b)
+        .find_by_phy(phy)
+        .and_then(|i| PAIRS.read(b).get(i).map(|p| (p.host_sw_if_index, p.host_type)));
     for d in done.into_iter().rev() {
         match d {
             Done::Feature { arc, node, sw_if_index } => {
@@ -231,7 +242,9 @@ fn rollback(b: &Barrier, phy: u32, done: Vec<Done>) {
                 }
             }
             Done::Redirect => {
-                if let Some(rs) = HELD.update(b, |h| h.get_mut(&phy).map(|x| std::mem::take(&mut x.redirects))) {
+                if let Some(rs) =
+                    HELD.update(b, |h| h.get_mut(&phy).map(|x| std::mem::take(&mut x.redirects)))
+                {
                     for r in rs {
                         r.del(b);
                     }

@@ -17,7 +17,10 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
         let t = PAIRS.read(b);
         t.find_by_phy(phy).and_then(|i| t.get(i)).map(|p| (p.host_sw_if_index, p.host_type))
     }) else {
-        return Err(Error::with_retval(retval::INVALID_SW_IF_INDEX, format!("sw_if_index {phy} has no pair")));
+        return Err(Error::with_retval(
+            retval::INVALID_SW_IF_INDEX,
+            format!("sw_if_index {phy} has no pair"),
+        ));
     };
     // Features of a host or phy interface VPP already deleted are gone with
     // it; errors from disabling them are therefore ignored.

@@ -187,7 +187,10 @@ pub unsafe extern "C" fn vnet_feature_enable_disable(
     let fail = RECORD.with(|r| r.borrow().missing_nodes.contains(&n));
     RECORD.with(|r| {
         let mut r = r.borrow_mut();
-        r.cp_calls.push(format!("feature {} {a} {n} {sw_if_index}", if enable_disable != 0 { "on" } else { "off" }));
+        r.cp_calls.push(format!(
+            "feature {} {a} {n} {sw_if_index}",
+            if enable_disable != 0 { "on" } else { "off" }
+        ));
         if !fail {
             r.feature_calls.push((a, n, sw_if_index, enable_disable != 0));
         }
@@ -451,7 +454,8 @@ pub unsafe extern "C" fn vpp_rs_ip_punt_redirect_add(
 ) {
     // SAFETY: the caller passes a valid path.
     let p = unsafe { &*path };
-    let (proto, via, flags, w, fib) = (p.frp_proto, p.frp_sw_if_index, p.frp_flags, p.frp_weight, p.frp_fib_index);
+    let (proto, via, flags, w, fib) =
+        (p.frp_proto, p.frp_sw_if_index, p.frp_flags, p.frp_weight, p.frp_fib_index);
     cp(format!(
         "ip{}_punt_redirect_add rx={rx_sw_if_index} proto={proto} via={via} flags={flags:#x} weight={w} fib={fib:#x}",
         if is_ip6 != 0 { 6 } else { 4 }
@@ -514,7 +518,10 @@ static mut NODE: core::mem::MaybeUninit<sys::vlib_node_t> = core::mem::MaybeUnin
 /// Non-NULL if `name` is a registered node of the linked plugin or one added
 /// with [`super::Harness::add_graph_node`].
 #[no_mangle]
-pub unsafe extern "C" fn vlib_get_node_by_name(_vm: *mut sys::vlib_main_t, name: *mut u8) -> *mut sys::vlib_node_t {
+pub unsafe extern "C" fn vlib_get_node_by_name(
+    _vm: *mut sys::vlib_main_t,
+    name: *mut u8,
+) -> *mut sys::vlib_node_t {
     // SAFETY: a C string.
     let n = unsafe { core::ffi::CStr::from_ptr(name as *const c_char) }.to_string_lossy().into_owned();
     let known = GRAPH_NODES.lock().unwrap_or_else(|e| e.into_inner()).contains(&n)
@@ -548,7 +555,8 @@ pub static mut SW_ITF_ADD_DEL: *mut sys::_vnet_interface_function_list_elt_t = c
 
 /// Stand-in of vpp-rs's shim: the list head above.
 #[no_mangle]
-pub extern "C" fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut sys::_vnet_interface_function_list_elt_t {
+pub extern "C" fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut sys::_vnet_interface_function_list_elt_t
+{
     core::ptr::addr_of_mut!(SW_ITF_ADD_DEL)
 }
 

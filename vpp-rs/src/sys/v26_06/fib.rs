@@ -138,7 +138,11 @@ extern "C" {
     /// Register a punt client by name (or find the existing one).
     pub fn vlib_punt_client_register(who: *const c_char) -> vlib_punt_hdl_t;
     /// Send punted packets of `reason` to `node_name` for `client`.
-    pub fn vlib_punt_register(client: vlib_punt_hdl_t, reason: vlib_punt_reason_t, node_name: *const c_char) -> i32;
+    pub fn vlib_punt_register(
+        client: vlib_punt_hdl_t,
+        reason: vlib_punt_reason_t,
+        node_name: *const c_char,
+    ) -> i32;
     /// The reasons IPsec allocated at init (`ipsec_punt_init`).
     pub static mut ipsec_punt_reason: [vlib_punt_reason_t; 4];
     /// Punt (instead of answering with ICMP) UDP to unknown local ports.

@@ -82,7 +82,7 @@ fn pair_add_del_rollback_and_interface_delete() {
     // --- failure: a missing node rolls everything back ---
     h.set_node_missing("linux-cp-arp-host", true);
     let e = err(&mut h, "test lcp add phy pg0 host pg1");
-    assert_eq!(e, "ERROR rv:-7");
+    assert_eq!(e, "ERROR rv:-8");
     let calls = h.take_cp_calls();
     let tail: Vec<&str> = calls.iter().map(String::as_str).skip_while(|c| !c.contains("arp-host")).collect();
     assert_eq!(

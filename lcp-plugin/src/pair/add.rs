@@ -58,7 +58,8 @@ enum Done {
 }
 
 /// Say which node is missing when VPP refuses a feature (`INVALID_VALUE`
-/// for an unknown arc or node).
+/// for an unknown arc, `INVALID_VALUE_2` for a node that is not a feature
+/// of the arc).
 fn feature_error(b: &Barrier, e: Error, arc: &str, node: &str) -> Error {
     if !vpp::punt::graph_node_exists(b, node) {
         Error::with_retval(

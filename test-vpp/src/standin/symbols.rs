@@ -166,8 +166,9 @@ pub unsafe extern "C" fn vlib_cli_command_registration_helper(x: *mut sys::vlib_
     }
 }
 
-/// Records the call; fails with `INVALID_VALUE` for nodes listed in
-/// [`super::Record::missing_nodes`] (as VPP does for an unknown node).
+/// Records the call; fails with `INVALID_VALUE_2` for nodes listed in
+/// [`super::Record::missing_nodes`] (as VPP does for a node that is not a
+/// feature of the arc).
 #[no_mangle]
 pub unsafe extern "C" fn vnet_feature_enable_disable(
     arc_name: *const c_char,
@@ -195,9 +196,9 @@ pub unsafe extern "C" fn vnet_feature_enable_disable(
             r.feature_calls.push((a, n, sw_if_index, enable_disable != 0));
         }
     });
-    // VNET_API_ERROR_INVALID_VALUE, as VPP answers for an unknown node.
+    // VNET_API_ERROR_INVALID_VALUE_2, as VPP answers for an unknown feature.
     if fail {
-        -7
+        -8
     } else {
         0
     }

@@ -56,6 +56,7 @@ const HEADERS: &[&str] = &[
     "vppinfra/vec_bootstrap.h",
     // control plane (pairs, FIB, punt):
     // data plane (nodes):
+    "vnet/adj/adj.h",
 ];
 
 /// Mirror-only helper structs (C has them as anonymous members).
@@ -224,6 +225,8 @@ fn build_process_shim(dirs: &[PathBuf]) {
     b.file("csrc/process_shim.c")
         .file("csrc/api_shim.c")
         .file("csrc/interface_shim.c")
+        .file("csrc/buffer_shim.c")
+        .file("csrc/adj_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -285,6 +288,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/process_shim.c");
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
+    println!("cargo::rerun-if-changed=csrc/buffer_shim.c");
+    println!("cargo::rerun-if-changed=csrc/adj_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

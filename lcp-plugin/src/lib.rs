@@ -11,6 +11,8 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod lcp_adj;
+pub mod node;
 pub mod pair;
 pub mod state;
 

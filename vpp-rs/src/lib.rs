@@ -31,6 +31,7 @@ compile_error!(
      are x86_64 SysV (aarch64 support needs its own mirrors, checked against an aarch64 VPP build)"
 );
 
+pub mod adj;
 pub mod api;
 pub mod barrier_cell;
 pub mod buffer;
@@ -52,11 +53,13 @@ pub mod trace;
 pub mod vm;
 
 pub use barrier_cell::BarrierCell;
-pub use buffer::{Buffer, Dir, NextIndex};
+pub use buffer::{Buffer, Dir, NextIndex, OwnedBuffer};
 pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
-pub use node::{ErrorCounters, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData};
+pub use node::{
+    ErrorCounters, Extra, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
+};
 pub use thread::{Barrier, BarrierGuard, MainThread};
 pub use vm::Vm;
 pub use vpp_node_macros::{api_handler, cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};

@@ -4,6 +4,7 @@
 //! carries compile-time assertions on the offsets it relies on, and the
 //! bindgen check (build script) compares them with the real headers.
 
+mod adj;
 mod api;
 mod buffer;
 mod externs;
@@ -12,6 +13,7 @@ mod node;
 mod registration;
 mod vec;
 
+pub use adj::*;
 pub use api::*;
 pub use buffer::*;
 pub use externs::*;

@@ -354,8 +354,62 @@ pub unsafe extern "C" fn vpp_rs_sw_if_index_by_name(name: *const c_char) -> u32 
 
 // --- data plane (nodes) ---
 
+/// Stand-in adjacency pool (`Harness::set_adjacencies` fills it).
+#[no_mangle]
+pub static mut adj_pool: *mut sys::ip_adjacency_t = core::ptr::null_mut();
+
+/// Stand-in of vpp-rs's buffer shim (`csrc/buffer_shim.c`): takes a spare
+/// buffer of the harness and copies the whole source buffer (header, pre-data
+/// and data) into it, like `vlib_buffer_copy` for a one-segment buffer.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32 {
+    let Some(bi) = RECORD.with(|r| r.borrow_mut().spare_buffers.pop()) else { return u32::MAX };
+    // SAFETY: harness buffers; the spare buffer is distinct from `b`.
+    unsafe {
+        let start = (*(*vm).buffer_main).buffer_mem_start as usize;
+        let dst = (start + ((bi as usize) << 6)) as *mut u8;
+        core::ptr::copy_nonoverlapping(b as *const u8, dst, super::BUFFER_STRIDE);
+        let d = dst as *mut sys::vlib_buffer_t;
+        (*d).ref_count = 1;
+        (*d).flags &= !sys::VLIB_BUFFER_NEXT_PRESENT;
+        let src = ((b as usize - start) >> 6) as u32;
+        RECORD.with(|r| r.borrow_mut().copies.push((src, bi)));
+    }
+    bi
+}
+
+/// Stand-in of vpp-rs's buffer shim: records the freed buffers.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_free(_vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32) {
+    // SAFETY: the caller passes `n_buffers` indices.
+    let b = unsafe { core::slice::from_raw_parts(buffers, n_buffers as usize) };
+    RECORD.with(|r| r.borrow_mut().freed.extend_from_slice(b));
+}
+
+/// Stand-in of vpp-rs's adjacency shim: records the call; returns
+/// `Record::output_feature_next` or the next index given.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_output_feature_start(
+    _vm: *mut sys::vlib_main_t,
+    is_ip6: i32,
+    _b: *mut sys::vlib_buffer_t,
+    next_index: u32,
+    cfg_index: u32,
+) -> u32 {
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        r.output_feature_starts.push((is_ip6 != 0, next_index, cfg_index));
+        r.output_feature_next.unwrap_or(next_index)
+    })
+}
+
+/// Reference every stand-in symbol, so a test binary that names this
+/// function links the whole stand-in.
 pub fn link() {
-    let fns: [*const (); 16] = [
+    let fns: [*const (); 19] = [
+        vpp_rs_buffer_copy as *const (),
+        vpp_rs_buffer_free as *const (),
+        vpp_rs_ip_output_feature_start as *const (),
         vpp_rs_sw_if_index_is_valid as *const (),
         vpp_rs_sw_if_index_name as *const (),
         vpp_rs_sw_if_index_by_name as *const (),
@@ -377,5 +431,6 @@ pub fn link() {
     core::hint::black_box(core::ptr::addr_of!(vlib_global_main));
     core::hint::black_box(core::ptr::addr_of!(feature_main));
     core::hint::black_box(core::ptr::addr_of!(vlib_buffer_func_main));
+    core::hint::black_box(core::ptr::addr_of!(adj_pool));
     super::link_c();
 }

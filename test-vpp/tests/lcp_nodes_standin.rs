@@ -155,7 +155,7 @@ fn punt_l3_marks_tun_punts_locally_originated() {
     let mut h = Harness::new();
     set_pairs(&h, &[pair(1, 2, HostType::Tap, false), pair(3, 4, HostType::Tun, false)]);
     let p = ipv4_udp([10, 0, 0, 1], [10, 0, 0, 2], 64);
-    let mut bis = h.alloc_packets(&[p.clone()], 1);
+    let mut bis = h.alloc_packets(std::slice::from_ref(&p), 1);
     bis.extend(h.alloc_packets(&[p.clone(), p], 3));
     h.trace(&bis);
     h.set_feature_next(&bis, 0);
@@ -257,7 +257,7 @@ fn xc_l3_p2p_goes_to_midchain_else_lookup_in_the_phy() {
     let mut h = Harness::new();
     set_pairs(&h, &[pair(1, 2, HostType::Tun, true), pair(3, 4, HostType::Tun, false)]);
     let p = ipv4_udp([10, 0, 0, 1], [10, 0, 0, 2], 64);
-    let mut bis = h.alloc_packets(&[p.clone()], 2);
+    let mut bis = h.alloc_packets(std::slice::from_ref(&p), 2);
     bis.extend(h.alloc_packets(&[p], 4));
     h.trace(&bis);
     for &bi in &bis {
@@ -286,8 +286,8 @@ fn arp_phy_copies_replies_to_the_host() {
     let reply = ethernet(PHY_MAC, NBR_MAC, 0x0806, &arp(2, NBR_MAC, [10, 0, 0, 2], PHY_MAC, [10, 0, 0, 1]));
     let request = ethernet(BCAST, NBR_MAC, 0x0806, &arp(1, NBR_MAC, [10, 0, 0, 2], [0; 6], [10, 0, 0, 1]));
     let mut bis = eth_packets(&mut h, &[reply.clone(), request, reply.clone()], phy);
-    bis.extend(eth_packets(&mut h, &[reply.clone()], 9)); // unpaired phy
-                                                          // The arc's next feature is next index 2 (arp-reply), added by the arc.
+    bis.extend(eth_packets(&mut h, std::slice::from_ref(&reply), 9)); // unpaired phy
+                                                                      // The arc's next feature is next index 2 (arp-reply), added by the arc.
     h.set_feature_arc(&bis, &[2, 0], 0, 3);
     let out = h.run(&node(&h, "linux-cp-arp-phy"), &bis);
     let copies = h.copies();
@@ -323,7 +323,7 @@ fn arp_host_sends_linux_arp_out_of_the_phy() {
     let (phy, host) = (1, 2);
     set_pairs(&h, &[pair(phy, host, HostType::Tap, false)]);
     let request = ethernet(BCAST, PHY_MAC, 0x0806, &arp(1, PHY_MAC, [10, 0, 0, 1], [0; 6], [10, 0, 0, 2]));
-    let mut bis = eth_packets(&mut h, &[request.clone()], host);
+    let mut bis = eth_packets(&mut h, std::slice::from_ref(&request), host);
     bis.extend(eth_packets(&mut h, &[request], 9));
     let out = h.run(&node(&h, "linux-cp-arp-host"), &bis);
     assert_eq!(out.enqueued, vec![(bis[0], 1), (bis[1], 0)]);

@@ -67,6 +67,7 @@ const HEADERS: &[&str] = &[
     "vnet/tcp/tcp.h",
     "vnet/interface.h",
     // data plane (nodes):
+    "vnet/adj/adj.h",
 ];
 
 /// Mirror-only helper structs (C has them as anonymous members).
@@ -237,6 +238,8 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/interface_shim.c")
         // control plane (pairs, FIB, punt):
         .file("csrc/control_shim.c")
+        .file("csrc/buffer_shim.c")
+        .file("csrc/adj_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -299,6 +302,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
     println!("cargo::rerun-if-changed=csrc/control_shim.c");
+    println!("cargo::rerun-if-changed=csrc/buffer_shim.c");
+    println!("cargo::rerun-if-changed=csrc/adj_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

@@ -11,6 +11,8 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod lcp_adj;
+pub mod node;
 pub mod pair;
 pub mod punt_init;
 pub mod state;

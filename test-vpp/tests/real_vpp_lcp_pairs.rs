@@ -47,6 +47,10 @@ fn lcp_pairs_in_real_vpp() {
         assert!(punt.contains("pg0") && punt.contains("pg1"), "{punt}");
         let feats = cli(&vpp, "show interface features pg1");
         assert!(feats.contains("linux-cp-xc-ip4") && feats.contains("linux-cp-xc-ip6"), "{feats}");
+        let arp = cli(&vpp, "show interface features pg0");
+        assert!(arp.contains("linux-cp-arp-phy"), "{arp}");
+        assert!(feats.contains("linux-cp-arp-host"), "{feats}");
+        println!("show lcp:\n{lcp}\nshow ip punt redirect:\n{punt}");
         let out = cli(&vpp, "test lcp add phy pg0 host pg1");
         assert!(out.contains("ERROR rv:-81"), "{out}");
         let out = cli(&vpp, "test lcp del phy pg0");
@@ -54,6 +58,29 @@ fn lcp_pairs_in_real_vpp() {
         assert!(!cli(&vpp, "show lcp").contains("itf-pair"));
         assert!(!cli(&vpp, "show ip punt redirect").contains("pg1"));
         assert!(!cli(&vpp, "show interface features pg1").contains("linux-cp"));
+
+        // A TUN pair (the phy is point-to-point): no DVR, punt-l3 on the
+        // punt arcs (interface 0) while a TUN pair exists.
+        cli(&vpp, "create ipip tunnel src 10.0.0.1 dst 10.0.0.2");
+        cli(&vpp, "create packet-generator interface pg2");
+        let out = cli(&vpp, "test lcp add phy ipip0 host pg2");
+        assert!(!out.contains("ERROR"), "tun add: {out}");
+        let lcp = cli(&vpp, "show lcp");
+        assert!(lcp.contains("ipip0 pg2 tap") && lcp.contains("type tun"), "{lcp}");
+        let punt = cli(&vpp, "show ip punt redirect");
+        assert!(punt.contains("rx ipip0") && !punt.contains("dvr"), "{punt}");
+        let f0 = cli(&vpp, "show interface features local0");
+        assert!(f0.contains("linux-cp-punt-l3"), "{f0}");
+        let feats = cli(&vpp, "show interface features pg2");
+        assert!(feats.contains("linux-cp-xc-l3-ip4") && feats.contains("linux-cp-xc-l3-ip6"), "{feats}");
+        // Deleting the phy deletes its pair, and with the last TUN pair
+        // punt-l3 goes.
+        cli(&vpp, "delete ipip tunnel sw_if_index 3");
+        let lcp = cli(&vpp, "show lcp");
+        assert!(!lcp.contains("itf-pair"), "{lcp}");
+        assert!(!cli(&vpp, "show interface features local0").contains("linux-cp-punt-l3"));
+        assert!(!cli(&vpp, "show interface features pg2").contains("linux-cp"));
+        assert!(!cli(&vpp, "show ip punt redirect").contains("ipip0"));
     }
     // Bad input: C's messages.
     assert!(cli(&vpp, "test lcp del phy pg0").contains("ERROR rv:-2"));
@@ -64,6 +91,11 @@ fn lcp_pairs_in_real_vpp() {
     assert!(cli(&vpp, "lcp delete pg0").contains("linux-cp pair deletion failed (-2)"));
     // Init-time settings: unknown UDP ports are punted.
     assert!(vpp.is_running(), "VPP still running");
-    println!("{}", cli(&vpp, "show punt reasons"));
+    // IKE (SPI-0 in UDP) punts go to linux-cp-punt when the node exists.
+    let db = cli(&vpp, "show punt db");
+    println!("show punt db:\n{db}");
+    if nodes_built {
+        assert!(db.contains("linux-cp-punt"), "{db}");
+    }
     vpp.stop();
 }

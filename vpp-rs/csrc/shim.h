@@ -42,4 +42,13 @@ u32 vpp_rs_adj_mcast_add_or_lock (u8 proto, u8 link_type, u32 sw_if_index);
 
 /* data plane (nodes) */
 
+/* buffer_shim.c */
+u32 vpp_rs_buffer_copy (vlib_main_t *vm, vlib_buffer_t *b);
+void vpp_rs_buffer_free (vlib_main_t *vm, u32 *buffers, u32 n_buffers);
+
+/* adj_shim.c */
+u32 vpp_rs_ip_output_feature_start (vlib_main_t *vm, int is_ip6,
+				    vlib_buffer_t *b, u32 next_index,
+				    u32 cfg_index);
+
 #endif /* included_vpp_rs_shim_h */

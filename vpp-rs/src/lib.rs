@@ -55,11 +55,13 @@ pub mod trace;
 pub mod vm;
 
 pub use barrier_cell::BarrierCell;
-pub use buffer::{Buffer, Dir, NextIndex};
+pub use buffer::{Buffer, Dir, NextIndex, OwnedBuffer};
 pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
-pub use node::{ErrorCounters, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData};
+pub use node::{
+    ErrorCounters, Extra, Frame, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
+};
 pub use thread::{Barrier, BarrierGuard, MainThread};
 pub use vm::Vm;
 pub use vpp_node_macros::{api_handler, cli, config, feature, init, node, plugin, ErrorCounters, NextNodes};

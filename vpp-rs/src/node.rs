@@ -1,7 +1,7 @@
 //! Graph nodes: typed next nodes and error counters, the per-frame context
 //! a node body receives, and the static registration records.
 
-use crate::buffer::{Buffer, NextIndex};
+use crate::buffer::{Buffer, NextIndex, OwnedBuffer};
 use crate::sys;
 use crate::vm::Vm;
 use core::cell::UnsafeCell;
@@ -415,6 +415,87 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         // here); every next index is a `NextIndex`, valid for this node.
         unsafe { self.enqueue_to_next(&mut bis, &mut nexts, n) };
         n
+    }
+}
+
+/// Buffers a node creates while handling a frame (copies, replies), sent
+/// on in one batch after the frame's own buffers
+/// ([`Node::for_each_buffer_with_extra`]). Holds at most one frame's worth
+/// (256); each pushed buffer is owned, so it is enqueued exactly once.
+pub struct Extra<'v> {
+    vm: &'v Vm,
+    bis: [u32; 256],
+    nexts: [u16; 256],
+    n: usize,
+}
+
+impl<'v> Extra<'v> {
+    fn new(vm: &'v Vm) -> Self {
+        Extra { vm, bis: [0; 256], nexts: [0; 256], n: 0 }
+    }
+
+    /// Queue `b` for next node `next` (a next index of the running node).
+    /// When the batch is full, gives the buffer back (dropping it frees it).
+    #[inline(always)]
+    pub fn push(&mut self, b: OwnedBuffer<'v>, next: NextIndex) -> Result<(), OwnedBuffer<'v>> {
+        if self.n == self.bis.len() || !core::ptr::eq(b.vm, self.vm) {
+            return Err(b);
+        }
+        self.bis[self.n] = b.into_index();
+        self.nexts[self.n] = next.get();
+        self.n += 1;
+        Ok(())
+    }
+
+    /// Buffers queued so far.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True when nothing is queued.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+}
+
+impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
+    /// A next index of this node from a raw value (e.g. an adjacency's
+    /// `rewrite_header.next_index` in a `sibling_of` node): `None` unless it
+    /// is below [`Node::n_next_nodes`].
+    #[inline(always)]
+    pub fn next_checked(&self, next: u32) -> Option<NextIndex> {
+        (next < self.n_next_nodes() as u32).then(|| NextIndex::new_unchecked(next as u16))
+    }
+
+    /// Copy `b` (`vlib_buffer_copy`: every segment from `current_data` on,
+    /// with its metadata) into new buffers of this thread. `None` when VPP
+    /// has no free buffer (or vpp-rs was built without VPP headers).
+    #[inline]
+    pub fn copy_buffer(&self, b: &mut Buffer) -> Option<OwnedBuffer<'a>> {
+        OwnedBuffer::copy_of(self.vm, b)
+    }
+
+    /// [`Node::for_each_buffer`], where `f` may also create buffers (with
+    /// [`Node::copy_buffer`]) and queue them in the [`Extra`] batch; those
+    /// are enqueued after the frame's, in one more call. Returns (frame
+    /// packets, extra buffers).
+    #[inline(always)]
+    pub fn for_each_buffer_with_extra<F>(&mut self, frame: Frame<'_>, mut f: F) -> (usize, usize)
+    where
+        F: FnMut(&mut Self, &mut Buffer, &mut Extra<'a>) -> NextIndex,
+    {
+        let mut extra = Extra::new(self.vm);
+        let n = self.for_each_buffer(frame, |node, b| f(node, b, &mut extra));
+        let k = extra.n;
+        if k > 0 {
+            // SAFETY: every queued index came from an `OwnedBuffer` of this
+            // thread (same `Vm`) consumed by `push`, so each is owned and
+            // distinct; every next index is a `NextIndex` of this node.
+            unsafe { self.enqueue_to_next(&mut extra.bis, &mut extra.nexts, k) };
+        }
+        (n, k)
     }
 }
 

@@ -85,6 +85,7 @@ mod tests {
             host_type: HostType::Tun,
             phy_adjs: [0; 2],
             rewrite_len: 0,
+            phy_is_p2p: false,
             stale: false,
             create_ts: 0.0,
         };

@@ -61,14 +61,14 @@ enum Done {
 /// for an unknown arc, `INVALID_VALUE_2` for a node that is not a feature
 /// of the arc).
 fn feature_error(b: &Barrier, e: Error, arc: &str, node: &str) -> Error {
-    if !vpp::punt::graph_node_exists(b, node) {
-        Error::with_retval(
-            e.retval(),
-            format!("cannot enable feature `{node}` on arc `{arc}`: graph node `{node}` does not exist"),
-        )
+    let why = if !vpp::punt::graph_node_exists(b, node) {
+        format!("graph node `{node}` does not exist")
+    } else if e.retval() == retval::INVALID_VALUE_2 {
+        format!("`{node}` is not a feature of arc `{arc}`")
     } else {
-        e
-    }
+        e.message().to_string()
+    };
+    Error::with_retval(e.retval(), format!("cannot enable feature `{node}` on arc `{arc}`: {why}"))
 }
 
 fn feature(
@@ -139,6 +139,7 @@ fn add_steps(
     netns: Option<&str>,
     done: &mut Vec<Done>,
 ) -> Result<u32, Error> {
+    let phy_is_p2p = vpp::interface::facts(b, phy)?.is_some_and(|f| f.is_p2p);
     let pair = Pair {
         phy_sw_if_index: phy,
         host_sw_if_index: host,
@@ -148,6 +149,7 @@ fn add_steps(
         host_type,
         phy_adjs: [INVALID; 2],
         rewrite_len: 0,
+        phy_is_p2p,
         stale: false,
         create_ts: 0.0,
     };

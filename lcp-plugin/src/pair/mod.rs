@@ -56,6 +56,10 @@ pub struct Pair {
     pub phy_adjs: [u32; 2],
     /// L2 rewrite length of the phy (14 Ethernet, 18 dot1q, ...).
     pub rewrite_len: u8,
+    /// `vnet_sw_interface_is_p2p(phy)`, fixed when the pair is added: the
+    /// TUN cross-connect (`linux-cp-xc-l3-ip4/6`) sends host packets
+    /// through the phy's adjacency when true, through a lookup otherwise.
+    pub phy_is_p2p: bool,
     /// Marked by replace-begin, cleared when the pair is added again.
     pub stale: bool,
     /// `vlib_time_now` when the pair went into service.

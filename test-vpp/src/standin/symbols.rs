@@ -326,9 +326,6 @@ pub unsafe extern "C" fn vl_socket_api_send(_rp: *mut sys::vl_api_registration_t
 #[no_mangle]
 pub extern "C" fn vl_msg_api_send_shmem(_q: *mut c_void, _elem: *mut u8) {}
 
-/// Reference every stand-in symbol so that a test binary which names this
-/// function links the whole stand-in (plugin crates' own unit tests use
-/// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 /// The stand-in's software interfaces, by sw_if_index (`None`: deleted).
 /// Index 0 is `local0`, as in VPP.
 pub static INTERFACES: std::sync::Mutex<Vec<Option<String>>> = std::sync::Mutex::new(Vec::new());
@@ -374,15 +371,18 @@ fn cp(call: String) {
     RECORD.with(|r| r.borrow_mut().cp_calls.push(call));
 }
 
-/// Stand-in adjacency pool: a fixed array; index 0 unused.
-pub static mut STANDIN_ADJS: [sys::ip_adjacency_t; 64] =
+/// Backing store of the adjacencies the stand-in's lock functions create:
+/// element 0 is header space (the vector length sits in its last 8 bytes),
+/// adjacency `i` is element `i + 1`. Index 0 is never handed out.
+static mut LOCKED_ADJ_STORE: [sys::ip_adjacency_t; 65] =
     // SAFETY: all-zero is a valid adjacency record (plain data).
     unsafe { core::mem::zeroed() };
 
-/// Stand-in `adj_pool`, pointing at [`STANDIN_ADJS`].
+/// Stand-in `adj_pool`: NULL (no adjacencies) until the harness installs a
+/// pool (`Harness::set_adjacencies`) or a lock function points it at
+/// [`LOCKED_ADJ_STORE`]. A test uses one or the other.
 #[no_mangle]
-pub static mut adj_pool: *mut sys::ip_adjacency_t =
-    core::ptr::addr_of_mut!(STANDIN_ADJS) as *mut sys::ip_adjacency_t;
+pub static mut adj_pool: *mut sys::ip_adjacency_t = core::ptr::null_mut();
 
 /// Adjacency lock counts by (kind, proto, sw_if_index) -> (index, locks).
 static ADJS: std::sync::Mutex<Vec<(String, u8, u32, u32, u32)>> = std::sync::Mutex::new(Vec::new());
@@ -397,15 +397,25 @@ fn adj_lock(kind: &str, proto: u8, sw_if_index: u32, data_bytes: u16) -> u32 {
         None => {
             let i = a.len() as u32 + 1;
             a.push((kind.to_string(), proto, sw_if_index, i, 1));
-            // SAFETY: the stand-in is single threaded per test; i < 64 in tests.
+            assert!(i < 64, "stand-in adjacency store full");
+            // SAFETY: the stand-in's control plane runs on one thread; the
+            // store is a static of 65 elements and i + 1 <= 64.
             unsafe {
-                let adj = &mut (*core::ptr::addr_of_mut!(STANDIN_ADJS))[i as usize];
+                let adj = &mut (*core::ptr::addr_of_mut!(LOCKED_ADJ_STORE))[i as usize + 1];
                 adj.rewrite_header.sw_if_index = sw_if_index;
                 adj.rewrite_header.data_bytes = data_bytes;
             }
             i
         }
     };
+    // SAFETY: as above; the 8 bytes before element 1 are the end of
+    // element 0 (header space), where `vec_len` reads the length.
+    unsafe {
+        let p = (core::ptr::addr_of_mut!(LOCKED_ADJ_STORE) as *mut sys::ip_adjacency_t).add(1);
+        let hdr = (p as *mut u8).sub(8) as *mut sys::vec_header_t;
+        (*hdr).len = 64;
+        *core::ptr::addr_of_mut!(adj_pool) = p;
+    }
     cp(format!("adj_{kind}_add_or_lock proto={proto} sw_if_index={sw_if_index} -> {i}"));
     i
 }
@@ -563,9 +573,58 @@ pub extern "C" fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut sys::_vne
 
 // --- data plane (nodes) ---
 
-/// Reference every stand-in symbol (see above).
+/// Stand-in of vpp-rs's buffer shim (`csrc/buffer_shim.c`): takes a spare
+/// buffer of the harness and copies the whole source buffer (header, pre-data
+/// and data) into it, like `vlib_buffer_copy` for a one-segment buffer.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32 {
+    let Some(bi) = RECORD.with(|r| r.borrow_mut().spare_buffers.pop()) else { return u32::MAX };
+    // SAFETY: harness buffers; the spare buffer is distinct from `b`.
+    unsafe {
+        let start = (*(*vm).buffer_main).buffer_mem_start as usize;
+        let dst = (start + ((bi as usize) << 6)) as *mut u8;
+        core::ptr::copy_nonoverlapping(b as *const u8, dst, super::BUFFER_STRIDE);
+        let d = dst as *mut sys::vlib_buffer_t;
+        (*d).ref_count = 1;
+        (*d).flags &= !sys::VLIB_BUFFER_NEXT_PRESENT;
+        let src = ((b as usize - start) >> 6) as u32;
+        RECORD.with(|r| r.borrow_mut().copies.push((src, bi)));
+    }
+    bi
+}
+
+/// Stand-in of vpp-rs's buffer shim: records the freed buffers.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_free(_vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32) {
+    // SAFETY: the caller passes `n_buffers` indices.
+    let b = unsafe { core::slice::from_raw_parts(buffers, n_buffers as usize) };
+    RECORD.with(|r| r.borrow_mut().freed.extend_from_slice(b));
+}
+
+/// Stand-in of vpp-rs's adjacency shim: records the call; returns
+/// `Record::output_feature_next` or the next index given.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_output_feature_start(
+    _vm: *mut sys::vlib_main_t,
+    is_ip6: i32,
+    _b: *mut sys::vlib_buffer_t,
+    next_index: u32,
+    cfg_index: u32,
+) -> u32 {
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        r.output_feature_starts.push((is_ip6 != 0, next_index, cfg_index));
+        r.output_feature_next.unwrap_or(next_index)
+    })
+}
+
+/// Reference every stand-in symbol, so a test binary that names this
+/// function links the whole stand-in.
 pub fn link() {
-    let fns: [*const (); 31] = [
+    let fns: [*const (); 34] = [
+        vpp_rs_buffer_copy as *const (),
+        vpp_rs_buffer_free as *const (),
+        vpp_rs_ip_output_feature_start as *const (),
         adj_nbr_add_or_lock as *const (),
         vpp_rs_adj_mcast_add_or_lock as *const (),
         adj_unlock as *const (),

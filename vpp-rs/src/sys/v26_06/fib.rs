@@ -2,7 +2,7 @@
 //! (`vnet/fib/fib_types.h`, `vnet/adj/adj*.h`, `vnet/ip/ip{4,6}.h`,
 //! `vlib/punt.h`, `vnet/ipsec/ipsec_punt.h`, `vnet/{udp,tcp}/*.h`).
 
-use super::{assert_layout, ip_adjacency_t, vlib_main_t, vlib_node_t};
+use super::{assert_layout, vlib_main_t, vlib_node_t};
 use core::ffi::c_char;
 
 /// `fib_protocol_t` (a packed enum: one byte).
@@ -117,8 +117,6 @@ impl fib_route_path_t {
 }
 
 extern "C" {
-    /// The adjacency pool (a vppinfra pool of `ip_adjacency_t`).
-    pub static mut adj_pool: *mut ip_adjacency_t;
     /// Find or create the neighbour adjacency of `nh_addr` on `sw_if_index`
     /// and take a lock on it.
     pub fn adj_nbr_add_or_lock(

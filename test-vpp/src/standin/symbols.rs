@@ -384,8 +384,11 @@ static mut LOCKED_ADJ_STORE: [sys::ip_adjacency_t; 65] =
 #[no_mangle]
 pub static mut adj_pool: *mut sys::ip_adjacency_t = core::ptr::null_mut();
 
-/// Adjacency lock counts by (kind, proto, sw_if_index) -> (index, locks).
-static ADJS: std::sync::Mutex<Vec<(String, u8, u32, u32, u32)>> = std::sync::Mutex::new(Vec::new());
+/// One stand-in adjacency: (kind, proto, sw_if_index, index, locks).
+type StandinAdj = (String, u8, u32, u32, u32);
+
+/// The adjacencies the lock functions made, with their lock counts.
+static ADJS: std::sync::Mutex<Vec<StandinAdj>> = std::sync::Mutex::new(Vec::new());
 
 fn adj_lock(kind: &str, proto: u8, sw_if_index: u32, data_bytes: u16) -> u32 {
     let mut a = ADJS.lock().unwrap_or_else(|e| e.into_inner());

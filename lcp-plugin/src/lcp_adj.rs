@@ -87,6 +87,11 @@ impl AdjTable {
     pub fn is_empty(&self) -> bool {
         self.map.is_empty()
     }
+
+    /// Every entry, in key order.
+    pub fn iter(&self) -> impl Iterator<Item = (&AdjKey, u32)> {
+        self.map.iter().map(|(k, &v)| (k, v))
+    }
 }
 
 /// The index the cross-connect nodes read.

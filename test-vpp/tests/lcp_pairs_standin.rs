@@ -160,6 +160,25 @@ fn pair_add_del_rollback_and_interface_delete() {
     assert_eq!(err(&mut h, "lcp delete pg0"), "linux-cp pair deletion failed (-2)");
     assert_eq!(err(&mut h, "lcp delete"), "interface name or sw_if_index required");
     let _ = tun1;
+
+    // --- replace begin/end (quirk 8 decided): re-adding clears the stale
+    // mark, so replace-end deletes only the pairs not confirmed ---
+    let pg3 = h.add_interface("pg3");
+    let pg4 = h.add_interface("pg4");
+    h.run_cli("test lcp add phy pg0 host pg1").unwrap();
+    h.run_cli("test lcp add phy pg3 host pg4").unwrap();
+    // SAFETY: the harness's thread acts as VPP's main thread, no workers.
+    let b = unsafe { vpp::Barrier::new_unchecked(h.vm()) };
+    lcp_plugin::pair::replace_begin(b);
+    let e =
+        lcp_plugin::pair::add(b, pg4, pg3, "again", 99, lcp_plugin::pair::HostType::Tap, None).unwrap_err();
+    assert_eq!(e.retval(), -81, "already there");
+    lcp_plugin::pair::replace_end(b);
+    let left = pairs(&mut h);
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(left[0].contains(" pg3 pg4 "), "the confirmed pair stays: {left:?}");
+    h.run_cli("test lcp del phy pg3").unwrap();
+    assert!(test_vpp::standin::symbols::adj_locks().is_empty(), "every lock released");
 }
 
 #[test]

@@ -167,10 +167,10 @@ unsafe extern "C" fn add_del_trampoline<T: SwInterfaceAddDel>(
         unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline())) };
     // Recursive: free when the caller (a CLI or API handler) holds it.
     let guard = mt.barrier();
-    match T::call(&guard, sw_if_index, is_add != 0) {
-        Ok(()) => core::ptr::null_mut(),
-        // SAFETY: VPP provides `_clib_error_return`.
-        Err(e) => unsafe { e.into_clib_error(c"sw interface add/del") },
+    // SAFETY: VPP provides `_clib_error_return`; a panic in the callback
+    // becomes an error instead of unwinding into C.
+    unsafe {
+        crate::error::to_clib_result(c"sw interface add/del", || T::call(&guard, sw_if_index, is_add != 0))
     }
 }
 

@@ -56,7 +56,19 @@ const HEADERS: &[&str] = &[
     "vppinfra/vec_bootstrap.h",
     "vnet/ethernet/ethernet.h",
     // control plane (pairs, FIB, punt):
+    "vnet/fib/fib_types.h",
+    "vnet/adj/adj.h",
+    "vnet/adj/adj_nbr.h",
+    "vnet/ip/ip.h",
+    "vnet/ip/ip4.h",
+    "vnet/ip/ip6.h",
+    "vlib/punt.h",
+    "vnet/ipsec/ipsec_punt.h",
+    "vnet/udp/udp.h",
+    "vnet/tcp/tcp.h",
+    "vnet/interface.h",
     // data plane (nodes):
+    "vnet/adj/adj.h",
 ];
 
 /// Mirror-only helper structs (C has them as anonymous members).
@@ -226,6 +238,10 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/api_shim.c")
         .file("csrc/interface_shim.c")
         .file("csrc/ethernet_shim.c")
+        // control plane (pairs, FIB, punt):
+        .file("csrc/control_shim.c")
+        .file("csrc/buffer_shim.c")
+        .file("csrc/adj_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -288,6 +304,9 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
     println!("cargo::rerun-if-changed=csrc/ethernet_shim.c");
+    println!("cargo::rerun-if-changed=csrc/control_shim.c");
+    println!("cargo::rerun-if-changed=csrc/buffer_shim.c");
+    println!("cargo::rerun-if-changed=csrc/adj_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

@@ -11,8 +11,11 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod lcp_adj;
+pub mod node;
 pub mod pair;
 pub mod passthrough;
+pub mod punt_init;
 pub mod state;
 
 vpp::plugin! {

@@ -27,3 +27,34 @@ pub fn ipv4_checksum(h: &[u8]) -> u16 {
     }
     !(sum as u16)
 }
+
+/// An Ethernet II frame: `dst`, `src`, `ethertype`, then `payload`.
+pub fn ethernet(dst: [u8; 6], src: [u8; 6], ethertype: u16, payload: &[u8]) -> Vec<u8> {
+    let mut p = Vec::with_capacity(14 + payload.len());
+    p.extend_from_slice(&dst);
+    p.extend_from_slice(&src);
+    p.extend_from_slice(&ethertype.to_be_bytes());
+    p.extend_from_slice(payload);
+    p
+}
+
+/// An Ethernet/IPv4 ARP packet body (28 bytes, from the ARP header):
+/// `opcode` 1 request, 2 reply.
+pub fn arp(
+    opcode: u16,
+    sender_mac: [u8; 6],
+    sender_ip: [u8; 4],
+    target_mac: [u8; 6],
+    target_ip: [u8; 4],
+) -> Vec<u8> {
+    let mut p = Vec::with_capacity(28);
+    p.extend_from_slice(&1u16.to_be_bytes()); // Ethernet
+    p.extend_from_slice(&0x0800u16.to_be_bytes()); // IPv4
+    p.extend_from_slice(&[6, 4]);
+    p.extend_from_slice(&opcode.to_be_bytes());
+    p.extend_from_slice(&sender_mac);
+    p.extend_from_slice(&sender_ip);
+    p.extend_from_slice(&target_mac);
+    p.extend_from_slice(&target_ip);
+    p
+}

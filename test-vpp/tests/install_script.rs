@@ -40,10 +40,15 @@ fn install_then_restore() {
         // Twice: the second install must keep the stock files stashed.
         run(&root, &["--no-build", p], &ours);
         assert_eq!(fs::read_to_string(plug.join("linux_cp_plugin.so")).unwrap(), "rust plugin");
-        assert!(!plug.join("linux_nl_plugin.so").exists() && !plug.join("linux_cp_unittest_plugin.so").exists());
+        assert!(
+            !plug.join("linux_nl_plugin.so").exists() && !plug.join("linux_cp_unittest_plugin.so").exists()
+        );
         assert_eq!(fs::read_to_string(plug.join("tap_plugin.so")).unwrap(), "stock tap_plugin.so");
         let json = fs::read_to_string(api.join("lcp.api.json")).unwrap();
-        assert!(json.contains("\"lcp_itf_pair_add_del\"") && json.contains("0x68b5c2b5"), "our JSON installed");
+        assert!(
+            json.contains("\"lcp_itf_pair_add_del\"") && json.contains("0x68b5c2b5"),
+            "our JSON installed"
+        );
         let stash = plug.join(".stock-linux-cp");
         assert_eq!(fs::read_to_string(stash.join("linux_nl_plugin.so")).unwrap(), "stock linux_nl_plugin.so");
         assert_eq!(fs::read_to_string(stash.join("lcp.api.json")).unwrap(), "stock json");

@@ -37,6 +37,7 @@ fn pair(phy: u32, host: u32, name: &str, ty: HostType, ns: Option<&str>) -> Pair
         host_type: ty,
         phy_adjs: [u32::MAX; 2],
         rewrite_len: 14,
+        phy_is_p2p: false,
         stale: false,
         create_ts: 0.0,
     }

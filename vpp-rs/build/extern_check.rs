@@ -133,8 +133,24 @@ pub fn rust_decls(src: &Path, fault: bool) -> Vec<Decl> {
 /// `type` aliases of a set of items (the mirrors' `uword`, bindgen's `u32`).
 pub fn aliases(items: &[syn::Item], out: &mut BTreeMap<String, syn::Type>) {
     for item in items {
-        if let syn::Item::Type(t) = item {
-            out.insert(t.ident.to_string(), (*t.ty).clone());
+        match item {
+            syn::Item::Type(t) => {
+                out.insert(t.ident.to_string(), (*t.ty).clone());
+            }
+            // bindgen names a C enum typedef by re-exporting the enum's
+            // integer alias: `pub use self::fib_protocol_t_ as fib_protocol_t;`.
+            syn::Item::Use(u) => {
+                if let syn::UseTree::Path(p) = &u.tree {
+                    if let syn::UseTree::Rename(r) = &*p.tree {
+                        if p.ident == "self" {
+                            let target = syn::Type::Verbatim(r.ident.to_token_stream());
+                            let target: syn::Type = syn::parse2(target.to_token_stream()).unwrap_or(target);
+                            out.insert(r.rename.to_string(), target);
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -192,7 +208,10 @@ impl Norm<'_> {
         match t {
             syn::Type::Ptr(p) => format!("*{}", self.ty_depth(&p.elem, depth)),
             syn::Type::Array(a) => {
-                format!("[{}; {}]", self.ty_depth(&a.elem, depth), a.len.to_token_stream())
+                // bindgen writes lengths as `4usize`.
+                let len = a.len.to_token_stream().to_string();
+                let len = len.trim_end_matches("usize");
+                format!("[{}; {}]", self.ty_depth(&a.elem, depth), len)
             }
             syn::Type::Tuple(tu) if tu.elems.is_empty() => "()".into(),
             syn::Type::Paren(p) => self.ty_depth(&p.elem, depth),

@@ -32,7 +32,28 @@ u32 vpp_rs_ethernet_types_of_node (u32 node_index, u16 *types, u32 max);
 int vpp_rs_ethernet_type_parse (const char *text, u16 *type);
 
 /* control plane (pairs, FIB, punt) */
+/* control_shim.c */
+#include <vnet/interface.h>
+#include <vnet/fib/fib_types.h>
+#define VPP_RS_ITF_P2P 1
+#define VPP_RS_ITF_SUB 2
+#define VPP_RS_ITF_ETHERNET 4
+int vpp_rs_sw_if_facts (u32 sw_if_index, u32 *sup_sw_if_index);
+void vpp_rs_ip_punt_redirect_add (u8 is_ip6, u32 rx_sw_if_index,
+				  const fib_route_path_t *path);
+_vnet_interface_function_list_elt_t **
+vpp_rs_sw_interface_add_del_functions (void);
+u32 vpp_rs_adj_mcast_add_or_lock (u8 proto, u8 link_type, u32 sw_if_index);
 
 /* data plane (nodes) */
+
+/* buffer_shim.c */
+u32 vpp_rs_buffer_copy (vlib_main_t *vm, vlib_buffer_t *b);
+void vpp_rs_buffer_free (vlib_main_t *vm, u32 *buffers, u32 n_buffers);
+
+/* adj_shim.c */
+u32 vpp_rs_ip_output_feature_start (vlib_main_t *vm, int is_ip6,
+				    vlib_buffer_t *b, u32 next_index,
+				    u32 cfg_index);
 
 #endif /* included_vpp_rs_shim_h */

@@ -202,6 +202,17 @@ impl Buffer {
         self.opaque().ip.save_rewrite_length
     }
 
+    /// Set `vnet_buffer(b)->ip.save_rewrite_length`.
+    ///
+    /// # Safety
+    /// Output features and fragmentation step over this many bytes from
+    /// the current header to find the L3 header: an L2 header of `len`
+    /// bytes must start at the current position.
+    #[inline(always)]
+    pub unsafe fn set_save_rewrite_length(&mut self, len: u8) {
+        self.opaque_mut().ip.save_rewrite_length = len;
+    }
+
     /// The drop/punt reason code (`b->error`).
     #[inline(always)]
     pub fn error(&self) -> u16 {
@@ -226,5 +237,130 @@ impl Buffer {
     #[inline(always)]
     pub(crate) fn set_current_config_index(&mut self, i: u32) {
         self.0.current_config_index = i;
+    }
+}
+
+#[cfg(vpp_process_shim)]
+extern "C" {
+    /// `vlib_buffer_copy` (csrc/buffer_shim.c): the copy's index or `~0`.
+    fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32;
+    /// `vlib_buffer_free` (csrc/buffer_shim.c).
+    fn vpp_rs_buffer_free(vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32);
+}
+
+/// A buffer the running node allocated (e.g. by
+/// [`crate::Node::copy_buffer`]) and owns: it must be handed on
+/// ([`crate::node::Extra::push`]) or it is freed when dropped.
+pub struct OwnedBuffer<'v> {
+    pub(crate) vm: &'v Vm,
+    bi: u32,
+    b: *mut sys::vlib_buffer_t,
+}
+
+impl<'v> OwnedBuffer<'v> {
+    /// Copy `b` into new buffers of `vm`'s thread.
+    #[allow(unused_variables)]
+    pub(crate) fn copy_of(vm: &'v Vm, b: &mut Buffer) -> Option<OwnedBuffer<'v>> {
+        #[cfg(vpp_process_shim)]
+        {
+            // SAFETY: `b` is a valid buffer of this thread, uniquely
+            // borrowed; the shim allocates from this thread's cache.
+            let bi = unsafe { vpp_rs_buffer_copy(vm.as_ptr(), b.as_ptr()) };
+            if bi == u32::MAX {
+                return None;
+            }
+            // SAFETY: a buffer VPP just allocated for us: valid, and nobody
+            // else refers to it.
+            let p = unsafe { vm.buffer(bi).as_ptr() };
+            Some(OwnedBuffer { vm, bi, b: p })
+        }
+        #[cfg(not(vpp_process_shim))]
+        None
+    }
+
+    /// The buffer index.
+    #[inline(always)]
+    pub fn index(&self) -> u32 {
+        self.bi
+    }
+
+    /// Give up ownership (the caller enqueues the index).
+    #[inline(always)]
+    pub(crate) fn into_index(self) -> u32 {
+        let bi = self.bi;
+        core::mem::forget(self);
+        bi
+    }
+}
+
+impl core::ops::Deref for OwnedBuffer<'_> {
+    type Target = Buffer;
+    fn deref(&self) -> &Buffer {
+        // SAFETY: owned, valid buffer (constructor); shared borrow of self.
+        unsafe { &*(self.b as *const Buffer) }
+    }
+}
+
+impl core::ops::DerefMut for OwnedBuffer<'_> {
+    fn deref_mut(&mut self) -> &mut Buffer {
+        // SAFETY: owned, valid buffer (constructor); unique borrow of self.
+        unsafe { Buffer::from_ptr(self.b) }
+    }
+}
+
+impl Drop for OwnedBuffer<'_> {
+    fn drop(&mut self) {
+        #[cfg(vpp_process_shim)]
+        {
+            let mut bi = self.bi;
+            // SAFETY: we own the buffer and never hand it out again.
+            unsafe { vpp_rs_buffer_free(self.vm.as_ptr(), &mut bi, 1) };
+        }
+    }
+}
+
+impl Buffer {
+    /// `vnet_buffer(b)->l2_hdr_offset`, valid or not (what VPP's
+    /// `ethernet_buffer_get_header` reads).
+    #[inline(always)]
+    pub fn l2_hdr_offset_raw(&self) -> i16 {
+        self.opaque().l2_hdr_offset
+    }
+
+    /// Move the current header back to the Ethernet header recorded by
+    /// ethernet-input (`l2_hdr_offset`, VLAN tags included): what C does
+    /// with `vlib_buffer_advance (b, -(current - ethernet_buffer_get_header
+    /// (b)))`. Returns the bytes moved back; 0 (and nothing changed) when
+    /// `L2_HDR_OFFSET_VALID` is not set or the header is not 0..=255 bytes
+    /// behind the current one (C's `u8` length).
+    #[inline(always)]
+    pub fn rewind_to_l2_header(&mut self) -> u8 {
+        let Some(l2) = self.l2_hdr_offset() else { return 0 };
+        let len = self.current_data() as i32 - l2 as i32;
+        if !(0..=255).contains(&len) || !self.advance(-len) {
+            return 0;
+        }
+        len as u8
+    }
+
+    /// The destination MAC of the Ethernet header at the current position.
+    #[inline(always)]
+    pub fn eth_dst(&self) -> Option<[u8; 6]> {
+        self.data().get(..6).map(|d| [d[0], d[1], d[2], d[3], d[4], d[5]])
+    }
+}
+
+/// Ethernet address helpers.
+pub mod ethernet {
+    /// `ethernet_address_cast`: the group bit (multicast or broadcast).
+    #[inline(always)]
+    pub fn is_multicast(mac: &[u8; 6]) -> bool {
+        mac[0] & 1 != 0
+    }
+
+    /// Not multicast/broadcast.
+    #[inline(always)]
+    pub fn is_unicast(mac: &[u8; 6]) -> bool {
+        !is_multicast(mac)
     }
 }

@@ -80,3 +80,139 @@ pub fn by_name(mt: &MainThread, name: &str) -> Result<Option<u32>> {
         Err(no_shim())
     }
 }
+
+#[cfg(vpp_process_shim)]
+extern "C" {
+    /// Facts about an interface (csrc/control_shim.c).
+    fn vpp_rs_sw_if_facts(sw_if_index: u32, sup_sw_if_index: *mut u32) -> i32;
+    /// Head of the sw-interface add/del callback list (csrc/control_shim.c).
+    fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut crate::sys::_vnet_interface_function_list_elt_t;
+}
+
+/// What pair creation needs to know about an interface.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// Point-to-point (`vnet_sw_interface_is_p2p`): tunnels, IPsec, ...
+    pub is_p2p: bool,
+    /// A sub-interface (`vnet_sw_interface_is_sub`).
+    pub is_sub: bool,
+    /// Its hardware interface is of the Ethernet class.
+    pub is_ethernet: bool,
+    /// The super interface (itself for a main interface).
+    pub sup_sw_if_index: u32,
+}
+
+/// Facts about `sw_if_index`, or `None` if there is no such interface.
+pub fn facts(mt: &MainThread, sw_if_index: u32) -> Result<Option<Facts>> {
+    let _ = mt;
+    #[cfg(vpp_process_shim)]
+    {
+        let mut sup = u32::MAX;
+        // SAFETY: main thread (the token); the shim checks the index and
+        // only reads VPP's interface tables.
+        let r = unsafe { vpp_rs_sw_if_facts(sw_if_index, &mut sup) };
+        if r < 0 {
+            return Ok(None);
+        }
+        Ok(Some(Facts {
+            is_p2p: r & 1 != 0,
+            is_sub: r & 2 != 0,
+            is_ethernet: r & 4 != 0,
+            sup_sw_if_index: sup,
+        }))
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = sw_if_index;
+        Err(no_shim())
+    }
+}
+
+/// A software-interface add/delete callback: what
+/// `VNET_SW_INTERFACE_ADD_DEL_FUNCTION` registers in C.
+pub trait SwInterfaceAddDel {
+    /// Called after interface `sw_if_index` is created (`is_add`) and
+    /// before it is deleted. An error is reported to VPP's caller.
+    fn call(b: &crate::thread::Barrier, sw_if_index: u32, is_add: bool) -> Result<()>;
+}
+
+/// A static registration of a [`SwInterfaceAddDel`] callback, linked into
+/// `vnet_main`'s low-priority list by [`SwInterfaceAddDelRegistration::register`]
+/// (from a load-time constructor) like the C macro does.
+///
+/// ```ignore
+/// struct OnItf;
+/// impl vpp::interface::SwInterfaceAddDel for OnItf { fn call(..) -> vpp::Result<()> { .. } }
+/// static REG: SwInterfaceAddDelRegistration = SwInterfaceAddDelRegistration::new::<OnItf>();
+/// // in a #[link_section = ".init_array"] constructor: unsafe { REG.register() }
+/// ```
+pub struct SwInterfaceAddDelRegistration(
+    core::cell::UnsafeCell<crate::sys::_vnet_interface_function_list_elt_t>,
+);
+
+// SAFETY: linked by load-time constructors; read and called by VPP on the
+// main thread only.
+unsafe impl Sync for SwInterfaceAddDelRegistration {}
+
+unsafe extern "C" fn add_del_trampoline<T: SwInterfaceAddDel>(
+    _vnm: *mut core::ffi::c_void,
+    sw_if_index: u32,
+    is_add: u32,
+) -> *mut crate::sys::clib_error_t {
+    // SAFETY: VPP runs interface add/del callbacks on the main thread
+    // (`vnet_create_sw_interface` / `vnet_delete_sw_interface` are
+    // main-thread-only), outside node dispatch; the calling thread's main
+    // is thread 0's.
+    let mt =
+        unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline())) };
+    // Recursive: free when the caller (a CLI or API handler) holds it.
+    let guard = mt.barrier();
+    // SAFETY: VPP provides `_clib_error_return`; a panic in the callback
+    // becomes an error instead of unwinding into C.
+    unsafe {
+        crate::error::to_clib_result(c"sw interface add/del", || T::call(&guard, sw_if_index, is_add != 0))
+    }
+}
+
+impl SwInterfaceAddDelRegistration {
+    /// The record for callback `T`.
+    pub const fn new<T: SwInterfaceAddDel>() -> Self {
+        SwInterfaceAddDelRegistration(core::cell::UnsafeCell::new(
+            crate::sys::_vnet_interface_function_list_elt_t {
+                next_interface_function: core::ptr::null_mut(),
+                fp: Some(add_del_trampoline::<T>),
+            },
+        ))
+    }
+
+    /// Link into VPP's list (constructor). Without VPP headers (no shim)
+    /// this does nothing.
+    ///
+    /// # Safety
+    /// Call once, from a load-time constructor (single threaded, before
+    /// VPP creates interfaces).
+    pub unsafe fn register(&'static self) {
+        #[cfg(vpp_process_shim)]
+        // SAFETY: single-threaded constructor; the shim returns the address
+        // of the list head in libvnet's `vnet_main`.
+        unsafe {
+            crate::list::push(vpp_rs_sw_interface_add_del_functions(), self.0.get(), |r| {
+                core::ptr::addr_of_mut!((*r).next_interface_function)
+            })
+        }
+    }
+
+    /// Unlink (destructor).
+    ///
+    /// # Safety
+    /// As for [`SwInterfaceAddDelRegistration::register`].
+    pub unsafe fn unregister(&'static self) {
+        #[cfg(vpp_process_shim)]
+        // SAFETY: single-threaded destructor; walks the list.
+        unsafe {
+            crate::list::remove(vpp_rs_sw_interface_add_del_functions(), self.0.get(), |r| {
+                core::ptr::addr_of_mut!((*r).next_interface_function)
+            })
+        }
+    }
+}

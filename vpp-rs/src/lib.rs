@@ -31,6 +31,7 @@ compile_error!(
      are x86_64 SysV (aarch64 support needs its own mirrors, checked against an aarch64 VPP build)"
 );
 
+pub mod adj;
 pub mod api;
 pub mod barrier_cell;
 pub mod buffer;
@@ -44,22 +45,24 @@ pub mod graph;
 pub mod init;
 pub mod input;
 pub mod interface;
+pub mod ip;
 mod list;
 pub mod node;
 pub mod plugin;
 pub mod process;
+pub mod punt;
 pub mod sys;
 pub mod thread;
 pub mod trace;
 pub mod vm;
 
 pub use barrier_cell::BarrierCell;
-pub use buffer::{Buffer, Dir};
+pub use buffer::{Buffer, Dir, OwnedBuffer};
 pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
 pub use node::{
-    ErrorCounters, Frame, NextIndex, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
+    ErrorCounters, Extra, Frame, NextIndex, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
 };
 pub use thread::{Barrier, BarrierGuard, MainThread};
 pub use vm::Vm;

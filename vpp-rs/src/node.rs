@@ -1,7 +1,7 @@
 //! Graph nodes: typed next nodes and error counters, the per-frame context
 //! a node body receives, and the static registration records.
 
-use crate::buffer::Buffer;
+use crate::buffer::{Buffer, OwnedBuffer};
 use crate::sys;
 use crate::vm::Vm;
 use core::cell::UnsafeCell;
@@ -45,7 +45,7 @@ unsafe impl NextNodes for NoNext {
 /// VPP indexes the node's next-node table with it unchecked, so it cannot be
 /// made from an integer, nor from another node's next nodes: it comes from
 /// one of the node's own `N` variants (`Next::Drop.into()`), from
-/// [`Node::feature_next`], or from [`Node::next_index_checked`], each in
+/// [`Node::feature_next`], or from [`Node::next_checked`], each in
 /// range for the node.
 pub struct NextIndex<N: NextNodes = NoNext>(u16, PhantomData<N>);
 
@@ -371,14 +371,6 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         }
     }
 
-    /// A next index VPP gave as a raw number (e.g. an adjacency's
-    /// `rewrite_header.next_index` for a `sibling_of` node), if it is one of
-    /// this node's next nodes now.
-    #[inline(always)]
-    pub fn next_index_checked(&self, raw: u16) -> Option<NextIndex<N>> {
-        (raw < self.n_next_nodes()).then(|| NextIndex::new_unchecked(raw))
-    }
-
     /// Send `buffers[i]` to `nexts[i]` for `i < count` in one call
     /// (`vlib_buffer_enqueue_to_next`, VPP's best variant).
     ///
@@ -465,6 +457,88 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
         // here); every next index is a `NextIndex`, valid for this node.
         unsafe { self.enqueue_to_next(&mut bis, &mut nexts, n) };
         n
+    }
+}
+
+/// Buffers a node creates while handling a frame (copies, replies), sent
+/// on in one batch after the frame's own buffers
+/// ([`Node::for_each_buffer_with_extra`]). Holds at most one frame's worth
+/// (256); each pushed buffer is owned, so it is enqueued exactly once.
+pub struct Extra<'v, N: NextNodes> {
+    vm: &'v Vm,
+    _next: PhantomData<N>,
+    bis: [u32; 256],
+    nexts: [u16; 256],
+    n: usize,
+}
+
+impl<'v, N: NextNodes> Extra<'v, N> {
+    fn new(vm: &'v Vm) -> Self {
+        Extra { vm, _next: PhantomData, bis: [0; 256], nexts: [0; 256], n: 0 }
+    }
+
+    /// Queue `b` for next node `next` (a next index of the running node).
+    /// When the batch is full, gives the buffer back (dropping it frees it).
+    #[inline(always)]
+    pub fn push(&mut self, b: OwnedBuffer<'v>, next: NextIndex<N>) -> Result<(), OwnedBuffer<'v>> {
+        if self.n == self.bis.len() || !core::ptr::eq(b.vm, self.vm) {
+            return Err(b);
+        }
+        self.bis[self.n] = b.into_index();
+        self.nexts[self.n] = next.get();
+        self.n += 1;
+        Ok(())
+    }
+
+    /// Buffers queued so far.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True when nothing is queued.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+}
+
+impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
+    /// A next index of this node from a raw value (e.g. an adjacency's
+    /// `rewrite_header.next_index` in a `sibling_of` node): `None` unless it
+    /// is below [`Node::n_next_nodes`].
+    #[inline(always)]
+    pub fn next_checked(&self, next: u32) -> Option<NextIndex<N>> {
+        (next < self.n_next_nodes() as u32).then(|| NextIndex::new_unchecked(next as u16))
+    }
+
+    /// Copy `b` (`vlib_buffer_copy`: every segment from `current_data` on,
+    /// with its metadata) into new buffers of this thread. `None` when VPP
+    /// has no free buffer (or vpp-rs was built without VPP headers).
+    #[inline]
+    pub fn copy_buffer(&self, b: &mut Buffer) -> Option<OwnedBuffer<'a>> {
+        OwnedBuffer::copy_of(self.vm, b)
+    }
+
+    /// [`Node::for_each_buffer`], where `f` may also create buffers (with
+    /// [`Node::copy_buffer`]) and queue them in the [`Extra`] batch; those
+    /// are enqueued after the frame's, in one more call. Returns (frame
+    /// packets, extra buffers).
+    #[inline(always)]
+    pub fn for_each_buffer_with_extra<F>(&mut self, frame: Frame<'_>, mut f: F) -> (usize, usize)
+    where
+        F: FnMut(&mut Self, &mut Buffer, &mut Extra<'a, N>) -> NextIndex<N>,
+    {
+        let mut extra = Extra::new(self.vm);
+        let n = self.for_each_buffer(frame, |node, b| f(node, b, &mut extra));
+        let k = extra.n;
+        if k > 0 {
+            // SAFETY: every queued index came from an `OwnedBuffer` of this
+            // thread (same `Vm`) consumed by `push`, so each is owned and
+            // distinct; every next index is a `NextIndex` of this node.
+            unsafe { self.enqueue_to_next(&mut extra.bis, &mut extra.nexts, k) };
+        }
+        (n, k)
     }
 }
 

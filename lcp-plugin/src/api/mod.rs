@@ -2,6 +2,7 @@
 //! group of messages.
 
 mod default_ns;
+mod pair_add_del;
 pub mod pair_get;
 mod passthrough;
 mod sync_unnumbered;

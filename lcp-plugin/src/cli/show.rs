@@ -69,6 +69,23 @@ fn show_lcp(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutp
     Ok(())
 }
 
+/// `show lcp adj [verbose]` (lcp_adj.c): the header, then per indexed
+/// adjacency `  <phy>:<first 18 rewrite bytes in hex>` and `    adj <index>`.
+/// C prints its bihash's statistics and `format_adj_nbr` there; this
+/// prints the entries only.
+#[vpp::cli(path = "show lcp adj", short_help = "show lcp adj", mp_safe)]
+fn show_lcp_adj(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let _verbose = input.eat("verbose");
+    out.line("linux-cp adjacencies:");
+    let t = crate::lcp_adj::LCP_ADJS.read(mt);
+    for (k, adj) in t.iter() {
+        let name = vpp::interface::name(mt, k.sw_if_index).ok().flatten().unwrap_or_default();
+        let hex: String = k.rewrite[..18].iter().map(|b| format!("{b:02x}")).collect();
+        out.line(&format!("  {name}:{hex}\n    adj {adj}"));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,6 +102,7 @@ mod tests {
             host_type: HostType::Tun,
             phy_adjs: [0; 2],
             rewrite_len: 0,
+            phy_is_p2p: false,
             stale: false,
             create_ts: 0.0,
         };

@@ -1,8 +1,14 @@
 //! Interface pairs (`lcp_itf_pair_t`): a VPP "phy" interface, its Linux
 //! mirror ("host", a TAP or TUN) and the Linux ifindex ("vif").
 
+mod add;
+mod create;
+mod del;
 mod table;
 
+pub use add::{add, host_feature, punt_l3_transition};
+pub use create::{create, host_name_is_valid, netns_is_valid, IFNAMSIZ};
+pub use del::{del, delete, replace_begin, replace_end};
 pub use table::{PairError, PairTable};
 
 /// Every pair: read lock-free by the packet nodes, changed under the
@@ -52,6 +58,10 @@ pub struct Pair {
     pub phy_adjs: [u32; 2],
     /// L2 rewrite length of the phy (14 Ethernet, 18 dot1q, ...).
     pub rewrite_len: u8,
+    /// `vnet_sw_interface_is_p2p(phy)`, fixed when the pair is added: the
+    /// TUN cross-connect (`linux-cp-xc-l3-ip4/6`) sends host packets
+    /// through the phy's adjacency when true, through a lookup otherwise.
+    pub phy_is_p2p: bool,
     /// Marked by replace-begin, cleared when the pair is added again.
     pub stale: bool,
     /// `vlib_time_now` when the pair went into service.

@@ -173,6 +173,7 @@ mod tests {
             host_type: HostType::Tap,
             phy_adjs: [INVALID; 2],
             rewrite_len: 14,
+            phy_is_p2p: false,
             stale: false,
             create_ts: 0.0,
         }

@@ -48,6 +48,22 @@ pub struct Record {
     pub msg_configs: Vec<MsgConfig>,
     /// Messages sent to API clients (with their 2-byte id).
     pub api_sent: Vec<Vec<u8>>,
+    /// Control-plane calls in order (features, punt, adjacencies), as text.
+    pub cp_calls: Vec<String>,
+    /// Nodes `vnet_feature_enable_disable` refuses (failure injection).
+    pub missing_nodes: Vec<String>,
+    /// Buffer indices the stand-in's `vpp_rs_buffer_copy` allocates from
+    /// (set by the harness: the top of its buffer memory).
+    pub spare_buffers: Vec<u32>,
+    /// `vpp_rs_buffer_copy` calls: (source, copy).
+    pub copies: Vec<(u32, u32)>,
+    /// Buffers freed through `vpp_rs_buffer_free`.
+    pub freed: Vec<u32>,
+    /// `vpp_rs_ip_output_feature_start` calls: (is_ip6, next in, cfg_index).
+    pub output_feature_starts: Vec<(bool, u32, u32)>,
+    /// What `vpp_rs_ip_output_feature_start` returns (`None`: the next
+    /// index it was given, as when TX has no output features).
+    pub output_feature_next: Option<u32>,
 }
 
 /// A message configuration as `vl_msg_api_config` received it.
@@ -92,6 +108,11 @@ fn input_over(text: &str) -> (sys::unformat_input_t, *mut u8) {
 }
 
 static LOCK: Mutex<()> = Mutex::new(());
+
+/// Buffers of a harness of `n` kept for copies made by the code under test.
+fn spare_buffers(n: usize) -> usize {
+    (n / 2).min(64)
+}
 
 /// Keep the C half of the stand-in linked (see [`symbols::link`]).
 fn link_c() {
@@ -236,6 +257,9 @@ pub struct Harness {
     counters: Vec<u64>,
     /// A vppinfra `u32` vector: two header words, then the entries.
     feature_heap: Vec<u32>,
+    /// Backing store of the stand-in `adj_pool` (element 0 holds the
+    /// vector header).
+    adj_store: Vec<sys::ip_adjacency_t>,
     /// Next indices the feature arc adds to the node under test (VPP adds
     /// the arc's next features to the node's next nodes): the runtime's
     /// `n_next_nodes` is at least this.
@@ -257,6 +281,13 @@ impl Harness {
             r.traces.clear();
             r.feature_calls.clear();
             r.api_sent.clear();
+            r.copies.clear();
+            r.freed.clear();
+            r.output_feature_starts.clear();
+            r.output_feature_next = None;
+            // The top buffers are for copies the code under test makes.
+            let first_spare = n - spare_buffers(n);
+            r.spare_buffers = (first_spare..n).rev().map(|i| ((i * BUFFER_STRIDE) >> 6) as u32).collect();
         });
         let mem = vec![0u8; n * BUFFER_STRIDE + 64];
         let base = (mem.as_ptr() as usize + 63) & !63;
@@ -274,12 +305,15 @@ impl Harness {
             base,
             n_buffers: n,
             next_free: 0,
+            adj_store: Vec::new(),
             counters: vec![0; 4096],
             feature_heap: Vec::new(),
             feature_n_next: 0,
         };
         h.vm.error_main.counters = h.counters.as_mut_ptr();
         *symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()) = vec![Some("local0".into())];
+        // SAFETY: single-threaded set-up of the stand-in's own global.
+        unsafe { *core::ptr::addr_of_mut!(symbols::adj_pool) = core::ptr::null_mut() };
         // SAFETY: single-threaded set-up of the stand-in's own global.
         unsafe {
             (*core::ptr::addr_of_mut!(symbols::feature_main)).shared_feature_config_heap =
@@ -295,8 +329,24 @@ impl Harness {
         (i.len() - 1) as u32
     }
 
-    /// Delete software interface `sw_if_index`.
+    /// Delete software interface `sw_if_index`, running the registered
+    /// sw-interface add/del callbacks first (is_add 0), as VPP does.
     pub fn delete_interface(&mut self, sw_if_index: u32) {
+        // SAFETY: the list is built by load-time constructors; callbacks are
+        // C functions of the linked plugin, called on this (main) thread
+        // with this harness's vm as the current main.
+        unsafe {
+            symbols::CURRENT_VM.store(&mut *self.vm, core::sync::atomic::Ordering::Relaxed);
+            let mut p = *core::ptr::addr_of!(symbols::SW_ITF_ADD_DEL);
+            while !p.is_null() {
+                if let Some(f) = (*p).fp {
+                    let e = f(core::ptr::null_mut(), sw_if_index, 0);
+                    let _ = clib_result(e);
+                }
+                p = (*p).next_interface_function;
+            }
+            symbols::CURRENT_VM.store(core::ptr::null_mut(), core::sync::atomic::Ordering::Relaxed);
+        }
         if let Some(slot) =
             symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()).get_mut(sw_if_index as usize)
         {
@@ -363,12 +413,45 @@ impl Harness {
         out
     }
 
+    /// Make `adjs` VPP's adjacency pool (`adj_pool`, a vppinfra vector:
+    /// adjacency `i` is `adjs[i]`).
+    pub fn set_adjacencies(&mut self, adjs: Vec<sys::ip_adjacency_t>) {
+        let n = adjs.len();
+        // SAFETY: plain-data struct; all-zero is valid.
+        let mut store: Vec<sys::ip_adjacency_t> = vec![unsafe { core::mem::zeroed() }];
+        store.extend(adjs);
+        self.adj_store = store;
+        // SAFETY: element 0 is header space: the vector's `u32` length goes
+        // in the 8 bytes right before element 1 (the pool pointer).
+        unsafe {
+            let p = self.adj_store.as_mut_ptr().add(1);
+            let hdr = (p as *mut u8).sub(8) as *mut sys::vec_header_t;
+            hdr.write(sys::vec_header_t {
+                len: n as u32,
+                hdr_size: 0,
+                log2_align_default_heap: 0,
+                grow_elts: 0,
+                vpad: [0],
+                vector_data: [],
+            });
+            *core::ptr::addr_of_mut!(symbols::adj_pool) = p;
+        }
+    }
+
+    /// `vpp_rs_buffer_copy` calls of the last runs: (source, copy).
+    pub fn copies(&self) -> Vec<(u32, u32)> {
+        RECORD.with(|r| r.borrow().copies.clone())
+    }
+
     /// Copy each packet into a fresh buffer (current_data 0) received on
     /// `sw_if_index`; returns the buffer indices.
     pub fn alloc_packets(&mut self, packets: &[Vec<u8>], sw_if_index: u32) -> Vec<u32> {
         let mut out = Vec::with_capacity(packets.len());
         for p in packets {
-            assert!(self.next_free < self.n_buffers, "stand-in out of buffers");
+            assert!(
+                self.next_free < self.n_buffers - spare_buffers(self.n_buffers),
+                "stand-in out of buffers"
+            );
             assert!(p.len() <= 2048, "packet larger than one buffer");
             let off = self.next_free * BUFFER_STRIDE;
             self.next_free += 1;
@@ -662,6 +745,28 @@ impl Harness {
             symbols::vl_msg_api_free(p as *mut _);
         }
         Some(RECORD.with(|r| std::mem::take(&mut r.borrow_mut().api_sent)))
+    }
+
+    /// Control-plane calls seen so far (and forget them).
+    pub fn take_cp_calls(&self) -> Vec<String> {
+        RECORD.with(|r| std::mem::take(&mut r.borrow_mut().cp_calls))
+    }
+
+    /// Make `vnet_feature_enable_disable` refuse `node` (as VPP refuses a
+    /// node that does not exist), or accept it again.
+    pub fn set_node_missing(&mut self, node: &str, missing: bool) {
+        RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            r.missing_nodes.retain(|n| n != node);
+            if missing {
+                r.missing_nodes.push(node.to_string());
+            }
+        });
+    }
+
+    /// Make `vlib_get_node_by_name` find `name`.
+    pub fn add_graph_node(&mut self, name: &str) {
+        symbols::GRAPH_NODES.lock().unwrap_or_else(|e| e.into_inner()).push(name.to_string());
     }
 
     /// `vnet_feature_enable_disable` calls seen so far.

@@ -166,7 +166,9 @@ pub unsafe extern "C" fn vlib_cli_command_registration_helper(x: *mut sys::vlib_
     }
 }
 
-/// Records the call; always succeeds.
+/// Records the call; fails with `INVALID_VALUE_2` for nodes listed in
+/// [`super::Record::missing_nodes`] (as VPP does for a node that is not a
+/// feature of the arc).
 #[no_mangle]
 pub unsafe extern "C" fn vnet_feature_enable_disable(
     arc_name: *const c_char,
@@ -183,8 +185,23 @@ pub unsafe extern "C" fn vnet_feature_enable_disable(
             core::ffi::CStr::from_ptr(node_name).to_string_lossy().into_owned(),
         )
     };
-    RECORD.with(|r| r.borrow_mut().feature_calls.push((a, n, sw_if_index, enable_disable != 0)));
-    0
+    let fail = RECORD.with(|r| r.borrow().missing_nodes.contains(&n));
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        r.cp_calls.push(format!(
+            "feature {} {a} {n} {sw_if_index}",
+            if enable_disable != 0 { "on" } else { "off" }
+        ));
+        if !fail {
+            r.feature_calls.push((a, n, sw_if_index, enable_disable != 0));
+        }
+    });
+    // VNET_API_ERROR_INVALID_VALUE_2, as VPP answers for an unknown feature.
+    if fail {
+        -8
+    } else {
+        0
+    }
 }
 
 /// No workers in the stand-in.
@@ -381,6 +398,18 @@ pub unsafe extern "C" fn vlib_get_node_by_name(
         i += 1;
         r = next;
     }
+    // Nodes the test declared part of VPP's graph (index 2000 + position).
+    let extra = GRAPH_NODES.lock().unwrap_or_else(|e| e.into_inner()).iter().position(|n| *n == want);
+    if let Some(k) = extra {
+        let mut g = NODES.lock().unwrap_or_else(|e| e.into_inner());
+        let p = *g.get_or_insert_with(HashMap::new).entry(want).or_insert_with(|| {
+            // SAFETY: all-zero is a valid vlib_node_t (plain data).
+            let mut node: Box<sys::vlib_node_t> = Box::new(unsafe { core::mem::zeroed() });
+            node.index = 2000 + k as u32;
+            Box::into_raw(node) as usize
+        });
+        return p as *mut sys::vlib_node_t;
+    }
     core::ptr::null_mut()
 }
 
@@ -487,19 +516,268 @@ pub unsafe extern "C" fn vlib_get_plugin_symbol(plugin: *const c_char, symbol: *
 
 // --- control plane (pairs, FIB, punt) ---
 
+/// Log a control-plane call in [`super::Record::cp_calls`].
+fn cp(call: String) {
+    RECORD.with(|r| r.borrow_mut().cp_calls.push(call));
+}
+
+/// Backing store of the adjacencies the stand-in's lock functions create:
+/// element 0 is header space (the vector length sits in its last 8 bytes),
+/// adjacency `i` is element `i + 1`. Index 0 is never handed out.
+static mut LOCKED_ADJ_STORE: [sys::ip_adjacency_t; 65] =
+    // SAFETY: all-zero is a valid adjacency record (plain data).
+    unsafe { core::mem::zeroed() };
+
+/// Stand-in `adj_pool`: NULL (no adjacencies) until the harness installs a
+/// pool (`Harness::set_adjacencies`) or a lock function points it at
+/// [`LOCKED_ADJ_STORE`]. A test uses one or the other.
+#[no_mangle]
+pub static mut adj_pool: *mut sys::ip_adjacency_t = core::ptr::null_mut();
+
+/// One stand-in adjacency: (kind, proto, sw_if_index, index, locks).
+type StandinAdj = (String, u8, u32, u32, u32);
+
+/// The adjacencies the lock functions made, with their lock counts.
+static ADJS: std::sync::Mutex<Vec<StandinAdj>> = std::sync::Mutex::new(Vec::new());
+
+fn adj_lock(kind: &str, proto: u8, sw_if_index: u32, data_bytes: u16) -> u32 {
+    let mut a = ADJS.lock().unwrap_or_else(|e| e.into_inner());
+    let i = match a.iter_mut().find(|x| x.0 == kind && x.1 == proto && x.2 == sw_if_index) {
+        Some(x) => {
+            x.4 += 1;
+            x.3
+        }
+        None => {
+            let i = a.len() as u32 + 1;
+            a.push((kind.to_string(), proto, sw_if_index, i, 1));
+            assert!(i < 64, "stand-in adjacency store full");
+            // SAFETY: the stand-in's control plane runs on one thread; the
+            // store is a static of 65 elements and i + 1 <= 64.
+            unsafe {
+                let adj = &mut (*core::ptr::addr_of_mut!(LOCKED_ADJ_STORE))[i as usize + 1];
+                adj.rewrite_header.sw_if_index = sw_if_index;
+                adj.rewrite_header.data_bytes = data_bytes;
+            }
+            i
+        }
+    };
+    // SAFETY: as above; the 8 bytes before element 1 are the end of
+    // element 0 (header space), where `vec_len` reads the length.
+    unsafe {
+        let p = (core::ptr::addr_of_mut!(LOCKED_ADJ_STORE) as *mut sys::ip_adjacency_t).add(1);
+        let hdr = (p as *mut u8).sub(8) as *mut sys::vec_header_t;
+        (*hdr).len = 64;
+        *core::ptr::addr_of_mut!(adj_pool) = p;
+    }
+    cp(format!("adj_{kind}_add_or_lock proto={proto} sw_if_index={sw_if_index} -> {i}"));
+    i
+}
+
+/// The locks still held on the stand-in's adjacencies: (index, locks).
+pub fn adj_locks() -> Vec<(u32, u32)> {
+    ADJS.lock().unwrap_or_else(|e| e.into_inner()).iter().filter(|x| x.4 > 0).map(|x| (x.3, x.4)).collect()
+}
+
+/// Records; an Ethernet-like neighbour adjacency has no rewrite for the
+/// zero next hop on a p2p link (rewrite length 0).
+#[no_mangle]
+pub unsafe extern "C" fn adj_nbr_add_or_lock(
+    nh_proto: u8,
+    _link_type: u8,
+    _nh_addr: *const sys::ip46_address_t,
+    sw_if_index: u32,
+) -> u32 {
+    adj_lock("nbr", nh_proto, sw_if_index, 0)
+}
+
+/// Stand-in of vpp-rs's `adj_mcast_add_or_lock` shim: rewrite length 14
+/// (Ethernet).
+#[no_mangle]
+pub extern "C" fn vpp_rs_adj_mcast_add_or_lock(proto: u8, _link_type: u8, sw_if_index: u32) -> u32 {
+    adj_lock("mcast", proto, sw_if_index, 14)
+}
+
+/// Records and drops one lock.
+#[no_mangle]
+pub extern "C" fn adj_unlock(adj_index: u32) {
+    let mut a = ADJS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(x) = a.iter_mut().find(|x| x.3 == adj_index) {
+        assert!(x.4 > 0, "adj_unlock of unlocked adjacency {adj_index}");
+        x.4 -= 1;
+    }
+    drop(a);
+    cp(format!("adj_unlock {adj_index}"));
+}
+
+/// Stand-in of vpp-rs's punt-redirect shim: records the path.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_ip_punt_redirect_add(
+    is_ip6: u8,
+    rx_sw_if_index: u32,
+    path: *const sys::fib_route_path_t,
+) {
+    // SAFETY: the caller passes a valid path.
+    let p = unsafe { &*path };
+    let (proto, via, flags, w, fib) =
+        (p.frp_proto, p.frp_sw_if_index, p.frp_flags, p.frp_weight, p.frp_fib_index);
+    cp(format!(
+        "ip{}_punt_redirect_add rx={rx_sw_if_index} proto={proto} via={via} flags={flags:#x} weight={w} fib={fib:#x}",
+        if is_ip6 != 0 { 6 } else { 4 }
+    ));
+}
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn ip4_punt_redirect_del(rx_sw_if_index: u32) {
+    cp(format!("ip4_punt_redirect_del rx={rx_sw_if_index}"));
+}
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn ip6_punt_redirect_del(rx_sw_if_index: u32) {
+    cp(format!("ip6_punt_redirect_del rx={rx_sw_if_index}"));
+}
+
+/// Records; client handle 7.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_punt_client_register(who: *const c_char) -> i32 {
+    // SAFETY: a C string.
+    let w = unsafe { core::ffi::CStr::from_ptr(who) }.to_string_lossy().into_owned();
+    cp(format!("vlib_punt_client_register {w}"));
+    7
+}
+
+/// Records.
+#[no_mangle]
+pub unsafe extern "C" fn vlib_punt_register(client: i32, reason: u32, node: *const c_char) -> i32 {
+    // SAFETY: a C string.
+    let n = unsafe { core::ffi::CStr::from_ptr(node) }.to_string_lossy().into_owned();
+    cp(format!("vlib_punt_register client={client} reason={reason} node={n}"));
+    0
+}
+
+/// Stand-in reasons 10..13.
+#[no_mangle]
+pub static mut ipsec_punt_reason: [u32; 4] = [10, 11, 12, 13];
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn udp_punt_unknown(_vm: *mut sys::vlib_main_t, is_ip4: u8, is_add: u8) {
+    cp(format!("udp_punt_unknown is_ip4={is_ip4} is_add={is_add}"));
+}
+
+/// Records.
+#[no_mangle]
+pub extern "C" fn tcp_punt_unknown(_vm: *mut sys::vlib_main_t, is_ip4: u8, is_add: u8) {
+    cp(format!("tcp_punt_unknown is_ip4={is_ip4} is_add={is_add}"));
+}
+
+/// Node names the stand-in's graph has (see [`super::Harness::add_graph_node`]);
+/// the plugin's own registered nodes count too.
+pub static GRAPH_NODES: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+
+/// Stand-in of vpp-rs's interface-facts shim: names starting with `tun`
+/// or `ipip` are p2p, `.` makes a sub-interface, everything else is
+/// Ethernet.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_sw_if_facts(sw_if_index: u32, sup_sw_if_index: *mut u32) -> i32 {
+    let Some(Some(name)) = interfaces().get(sw_if_index as usize).cloned() else { return -1 };
+    // SAFETY: the caller passes a writable u32.
+    unsafe { *sup_sw_if_index = sw_if_index };
+    if name.starts_with("tun") || name.starts_with("ipip") {
+        1
+    } else if name.contains('.') {
+        2 | 4
+    } else {
+        4
+    }
+}
+
+/// Head of the stand-in's sw-interface add/del callback list.
+pub static mut SW_ITF_ADD_DEL: *mut sys::_vnet_interface_function_list_elt_t = core::ptr::null_mut();
+
+/// Stand-in of vpp-rs's shim: the list head above.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut sys::_vnet_interface_function_list_elt_t
+{
+    core::ptr::addr_of_mut!(SW_ITF_ADD_DEL)
+}
+
 // --- data plane (nodes) ---
+
+/// Stand-in of vpp-rs's buffer shim (`csrc/buffer_shim.c`): takes a spare
+/// buffer of the harness and copies the whole source buffer (header, pre-data
+/// and data) into it, like `vlib_buffer_copy` for a one-segment buffer.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32 {
+    let Some(bi) = RECORD.with(|r| r.borrow_mut().spare_buffers.pop()) else { return u32::MAX };
+    // SAFETY: harness buffers; the spare buffer is distinct from `b`.
+    unsafe {
+        let start = (*(*vm).buffer_main).buffer_mem_start as usize;
+        let dst = (start + ((bi as usize) << 6)) as *mut u8;
+        core::ptr::copy_nonoverlapping(b as *const u8, dst, super::BUFFER_STRIDE);
+        let d = dst as *mut sys::vlib_buffer_t;
+        (*d).ref_count = 1;
+        (*d).flags &= !sys::VLIB_BUFFER_NEXT_PRESENT;
+        let src = ((b as usize - start) >> 6) as u32;
+        RECORD.with(|r| r.borrow_mut().copies.push((src, bi)));
+    }
+    bi
+}
+
+/// Stand-in of vpp-rs's buffer shim: records the freed buffers.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_free(_vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32) {
+    // SAFETY: the caller passes `n_buffers` indices.
+    let b = unsafe { core::slice::from_raw_parts(buffers, n_buffers as usize) };
+    RECORD.with(|r| r.borrow_mut().freed.extend_from_slice(b));
+}
+
+/// Stand-in of vpp-rs's adjacency shim: records the call; returns
+/// `Record::output_feature_next` or the next index given.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_output_feature_start(
+    _vm: *mut sys::vlib_main_t,
+    is_ip6: i32,
+    _b: *mut sys::vlib_buffer_t,
+    next_index: u32,
+    cfg_index: u32,
+) -> u32 {
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        r.output_feature_starts.push((is_ip6 != 0, next_index, cfg_index));
+        r.output_feature_next.unwrap_or(next_index)
+    })
+}
 
 /// Reference every stand-in symbol so that a test binary which names this
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 22] = [
+    let fns: [*const (); 38] = [
         vlib_get_node_by_name as *const (),
         vpp_rs_ethernet_type_node as *const (),
         vpp_rs_ethernet_types_of_node as *const (),
         vpp_rs_ethernet_type_parse as *const (),
         ethernet_register_input_type as *const (),
         vlib_get_plugin_symbol as *const (),
+        vpp_rs_buffer_copy as *const (),
+        vpp_rs_buffer_free as *const (),
+        vpp_rs_ip_output_feature_start as *const (),
+        adj_nbr_add_or_lock as *const (),
+        vpp_rs_adj_mcast_add_or_lock as *const (),
+        adj_unlock as *const (),
+        vpp_rs_ip_punt_redirect_add as *const (),
+        ip4_punt_redirect_del as *const (),
+        ip6_punt_redirect_del as *const (),
+        vlib_punt_client_register as *const (),
+        vlib_punt_register as *const (),
+        udp_punt_unknown as *const (),
+        tcp_punt_unknown as *const (),
+        vpp_rs_sw_if_facts as *const (),
+        vpp_rs_sw_interface_add_del_functions as *const (),
+        vnet_feature_enable_disable as *const (),
+        vlib_worker_thread_barrier_sync_int as *const (),
         vpp_rs_sw_if_index_is_valid as *const (),
         vpp_rs_sw_if_index_name as *const (),
         vpp_rs_sw_if_index_by_name as *const (),
@@ -508,7 +786,6 @@ pub fn link() {
         vlib_get_next_frame_internal as *const (),
         vlib_put_next_frame as *const (),
         vlib_cli_command_registration_helper as *const (),
-        vnet_feature_enable_disable as *const (),
         vlib_force_rpc_call_main_thread as *const (),
         vl_msg_api_get_msg_ids as *const (),
         vl_msg_api_add_msg_name_crc as *const (),
@@ -521,5 +798,7 @@ pub fn link() {
     core::hint::black_box(core::ptr::addr_of!(vlib_global_main));
     core::hint::black_box(core::ptr::addr_of!(feature_main));
     core::hint::black_box(core::ptr::addr_of!(vlib_buffer_func_main));
+    core::hint::black_box(core::ptr::addr_of!(adj_pool));
+    core::hint::black_box(core::ptr::addr_of!(ipsec_punt_reason));
     super::link_c();
 }

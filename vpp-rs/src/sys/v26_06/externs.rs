@@ -3,9 +3,9 @@
 //! `test-vpp` stand-in in tests).
 
 use super::{
-    any, clib_error_t, uword, vl_api_registration_t, vl_msg_api_msg_config_t, vlib_buffer_func_main_t,
-    vlib_buffer_t, vlib_cli_command_t, vlib_frame_t, vlib_global_main_t, vlib_main_t, vlib_node_runtime_t,
-    vnet_feature_main_t,
+    any, clib_error_t, ip_adjacency_t, uword, vl_api_registration_t, vl_msg_api_msg_config_t,
+    vlib_buffer_func_main_t, vlib_buffer_t, vlib_cli_command_t, vlib_frame_t, vlib_global_main_t,
+    vlib_main_t, vlib_node_runtime_t, vnet_feature_main_t,
 };
 use core::ffi::{c_char, c_void};
 
@@ -16,6 +16,8 @@ extern "C" {
     pub static mut feature_main: vnet_feature_main_t;
     /// Best-variant buffer enqueue functions (libvlib), valid after init.
     pub static mut vlib_buffer_func_main: vlib_buffer_func_main_t;
+    /// The adjacency pool (libvnet; a vppinfra pool, i.e. a vector).
+    pub static mut adj_pool: *mut ip_adjacency_t;
 
     /// Reserve `n_data_bytes` of trace data for a traced buffer.
     pub fn vlib_add_trace(

@@ -4,17 +4,23 @@
 //! carries compile-time assertions on the offsets it relies on, and the
 //! bindgen check (build script) compares them with the real headers.
 
+mod adj;
 mod api;
 mod buffer;
 mod externs;
+mod fib;
+mod itf_callbacks;
 mod main;
 mod node;
 mod registration;
 mod vec;
 
+pub use adj::*;
 pub use api::*;
 pub use buffer::*;
 pub use externs::*;
+pub use fib::*;
+pub use itf_callbacks::*;
 pub use main::*;
 pub use node::*;
 pub use registration::*;

@@ -1,0 +1,131 @@
+//! `linux-cp-arp-phy` and `linux-cp-arp-host` (reference 3.7, 3.8), on the
+//! `arp` arc before `arp-reply`.
+//!
+//! - `linux-cp-arp-phy` (enabled on TAP phys): every packet continues along
+//!   the arc, so VPP still handles it; an ARP **reply** received on a paired
+//!   phy is also copied, with its Ethernet header, to the host interface.
+//!   The copies are sent to `interface-output` in one batch after the frame.
+//! - `linux-cp-arp-host` (enabled on TAP hosts): every ARP packet Linux
+//!   sends leaves the phy unchanged; VPP's ARP code never sees it.
+//!
+//! Quirk 9, decided:
+//! - only replies are copied, as C does (lcp.rst says "all ARP", but Linux
+//!   learns its neighbours from the replies to its own requests, which it
+//!   sends through `linux-cp-arp-host`; copying requests too would double
+//!   what VPP already answers). Kept.
+//! - the `packets` and `copies` counters C declares but never increments
+//!   are counted: `packets` = every packet the node handled, `copies` = the
+//!   replies copied to the host (arp-phy only). A bug fix: the counters'
+//!   descriptions say exactly this.
+//! - the trace carries the ARP opcode for every packet (C leaves it unset in
+//!   its dual loop and in arp-host; unset is a bug, not a format).
+//!
+//! C dereferences a missing pair in arp-host; here such a packet is
+//! dropped.
+
+use crate::pair::PAIRS;
+use core::fmt;
+use vpp::{Buffer, Dir};
+
+/// Next nodes (`LCP_ARP_NEXT_DROP` = 0, `_IO` = 1).
+#[derive(Clone, Copy, vpp::NextNodes)]
+pub enum ArpNext {
+    /// Unused by arp-phy; unpaired host interfaces in arp-host.
+    #[next("error-drop")]
+    Drop,
+    /// To the host (copies) or the phy (arp-host).
+    #[next("interface-output")]
+    Io,
+}
+
+/// `linuxcp` counters of lcp.api (`/err/linux-cp-arp-*/packets`, `copies`).
+#[derive(Clone, Copy, vpp::ErrorCounters)]
+pub enum ArpCounters {
+    /// Every packet handled.
+    #[counter("ARP packets processed", name = "packets", severity = info)]
+    Packets,
+    /// Replies copied to the host.
+    #[counter("ARP replies copied to host", name = "copies", severity = info)]
+    Copies,
+}
+
+/// `lcp_arp_trace_t`.
+#[derive(Clone, Copy, Debug)]
+pub struct ArpTrace {
+    /// RX of the packet.
+    pub rx_sw_if_index: u32,
+    /// The ARP opcode (1 request, 2 reply), host order.
+    pub arp_opcode: u16,
+}
+
+impl fmt::Display for ArpTrace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "rx-sw-if-index: {} opcode: {}", self.rx_sw_if_index, self.arp_opcode)
+    }
+}
+
+/// `ETHERNET_ARP_OPCODE_reply`.
+pub const ARP_OPCODE_REPLY: u16 = 2;
+
+/// The opcode of the ARP header at `b`'s current position (0 if short).
+#[inline(always)]
+fn arp_opcode(b: &Buffer) -> u16 {
+    b.data().get(6..8).map_or(0, |o| u16::from_be_bytes([o[0], o[1]]))
+}
+
+/// Copy ARP replies received on paired phys to their hosts.
+#[vpp::node(name = "linux-cp-arp-phy", next = ArpNext, errors = ArpCounters, trace = ArpTrace, multiarch)]
+#[vpp::feature(arc = "arp", runs_before = ["arp-reply"])]
+pub fn lcp_arp_phy(node: &mut vpp::Node<ArpNext, ArpCounters, ArpTrace>, frame: vpp::Frame) -> usize {
+    let (n, copies) = node.for_each_buffer_with_extra(frame, |node, b, extra| {
+        let next = node.feature_next(b);
+        let op = arp_opcode(b);
+        let rx = b.sw_if_index(Dir::Rx);
+        if op == ARP_OPCODE_REPLY {
+            let pairs = PAIRS.get(node);
+            if let Some(pair) = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)) {
+                let len = b.rewind_to_l2_header();
+                let copy = node.copy_buffer(b);
+                b.advance(len as i32);
+                if let Some(mut c) = copy {
+                    // SAFETY: the host of a live pair exists (pairs go
+                    // before their interfaces, under the barrier).
+                    unsafe { c.set_sw_if_index(Dir::Tx, pair.host_sw_if_index) };
+                    // A full batch (impossible: one copy per packet) frees it.
+                    let _ = extra.push(c, ArpNext::Io.into());
+                }
+            }
+        }
+        node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
+        next
+    });
+    node.count(ArpCounters::Packets, n as u64);
+    if copies > 0 {
+        node.count(ArpCounters::Copies, copies as u64);
+    }
+    n
+}
+
+/// Send ARP from the host out of its phy, unchanged.
+#[vpp::node(name = "linux-cp-arp-host", next = ArpNext, errors = ArpCounters, trace = ArpTrace, multiarch)]
+#[vpp::feature(arc = "arp", runs_before = ["arp-reply"])]
+pub fn lcp_arp_host(node: &mut vpp::Node<ArpNext, ArpCounters, ArpTrace>, frame: vpp::Frame) -> usize {
+    let n = node.for_each_buffer(frame, |node, b| {
+        let pairs = PAIRS.get(node);
+        let rx = b.sw_if_index(Dir::Rx);
+        let op = arp_opcode(b);
+        let next = match pairs.find_by_host(rx).and_then(|i| pairs.get(i)) {
+            Some(pair) => {
+                // SAFETY: the phy of a live pair exists.
+                unsafe { b.set_sw_if_index(Dir::Tx, pair.phy_sw_if_index) };
+                b.rewind_to_l2_header();
+                ArpNext::Io
+            }
+            None => ArpNext::Drop,
+        };
+        node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
+        next.into()
+    });
+    node.count(ArpCounters::Packets, n as u64);
+    n
+}

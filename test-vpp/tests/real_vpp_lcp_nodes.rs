@@ -1,0 +1,135 @@
+//! Tier 4: the Rust linux-cp graph nodes in a real VPP 26.06 (C linux-cp
+//! disabled): every node is in the graph with C's next nodes, the
+//! cross-connect nodes are siblings of ip4/ip6-rewrite, and the features
+//! are on C's arcs. The packet scenario (punt phy → host keeps the L2
+//! header, host → phy through the cross-connect) needs pairs, which need
+//! `test lcp add phy <if> host <if>`; until that command exists the part
+//! prints `SKIPPED PART:`.
+
+use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
+
+/// (node, its own next nodes in index order; empty for the siblings).
+const NODES: &[(&str, &[&str])] = &[
+    ("linux-cp-punt", &["interface-output", "error-drop"]),
+    ("linux-cp-punt-xc", &["interface-output", "error-drop"]),
+    ("linux-cp-punt-l3", &["error-drop"]),
+    ("linux-cp-xc-ip4", &[]),
+    ("linux-cp-xc-ip6", &[]),
+    ("linux-cp-xc-l3-ip4", &["ip4-midchain", "ip4-lookup"]),
+    ("linux-cp-xc-l3-ip6", &["ip6-midchain", "ip6-lookup"]),
+    ("linux-cp-xc-mpls", &["error-drop", "interface-output"]),
+    ("linux-cp-arp-phy", &["error-drop", "interface-output"]),
+    ("linux-cp-arp-host", &["error-drop", "interface-output"]),
+];
+
+/// The next nodes `show vlib graph <node>` lists, as (name, index).
+fn graph_nexts(out: &str) -> Vec<(String, usize)> {
+    let mut v = Vec::new();
+    for l in out.lines() {
+        let mut rest = l;
+        while let Some(open) = rest.find(" [") {
+            let before = &rest[..open];
+            let name = before.split_whitespace().last().unwrap_or_default().to_string();
+            let after = &rest[open + 2..];
+            let Some(close) = after.find(']') else { break };
+            if let Ok(i) = after[..close].parse() {
+                v.push((name, i));
+            }
+            rest = &after[close + 1..];
+        }
+    }
+    v
+}
+
+#[test]
+fn lcp_nodes_in_real_vpp() {
+    let install = match VppInstall::find() {
+        Ok(i) => i,
+        Err(why) => {
+            println!("SKIPPED: lcp_nodes_in_real_vpp: {why}");
+            return;
+        }
+    };
+    let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    let cfg = VppConfig { plugins: vec![(so, "lcp_rs_plugin.so".into())], ..Default::default() };
+    let mut vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
+    let plugins = vpp.cli("show plugins").unwrap();
+    assert!(plugins.contains("lcp_rs_plugin.so"), "{plugins}");
+    assert!(!plugins.contains("linux_cp_plugin.so"), "the C plugin must be disabled:\n{plugins}");
+
+    for (name, nexts) in NODES {
+        let g = vpp.cli(&format!("show vlib graph {name}")).unwrap();
+        assert!(g.contains(name), "show vlib graph {name}:\n{g}");
+        let got = graph_nexts(&g);
+        for (i, n) in nexts.iter().enumerate() {
+            assert!(got.contains(&(n.to_string(), i)), "{name}: next {i} should be {n}; graph:\n{g}");
+        }
+        let s = vpp.cli(&format!("show node {name}")).unwrap();
+        assert!(s.contains(name) && s.contains("internal"), "show node {name}:\n{s}");
+    }
+    // The siblings share ip4/ip6-rewrite's next nodes (next 0 is the drop).
+    for (n, drop) in [("linux-cp-xc-ip4", "ip4-drop"), ("linux-cp-xc-ip6", "ip6-drop")] {
+        let g = vpp.cli(&format!("show vlib graph {n}")).unwrap();
+        assert!(
+            graph_nexts(&g).contains(&(drop.to_string(), 0)),
+            "{n} is a sibling of the rewrite node:\n{g}"
+        );
+    }
+    let feats = vpp.cli("show features verbose").unwrap();
+    for f in [
+        "linux-cp-xc-ip4",
+        "linux-cp-xc-ip6",
+        "linux-cp-xc-l3-ip4",
+        "linux-cp-xc-l3-ip6",
+        "linux-cp-xc-mpls",
+        "linux-cp-arp-phy",
+        "linux-cp-arp-host",
+        "linux-cp-punt-l3",
+    ] {
+        assert!(feats.contains(f), "feature {f} missing:\n{feats}");
+    }
+    let errs = vpp.cli("show errors").unwrap();
+    let _ = errs; // counters appear once counted (packet scenario below)
+
+    // Packet scenario: needs pairs.
+    let probe = vpp.cli("test lcp add phy pg0 host pg1").unwrap_or_else(|e| e);
+    if probe.contains("unknown input") || probe.contains("parse error") {
+        println!("SKIPPED PART: lcp_nodes_in_real_vpp: packet scenario (needs `test lcp add phy X host Y`)");
+    } else {
+        packet_scenario(&vpp);
+    }
+    assert!(vpp.is_running(), "VPP still running");
+    vpp.stop();
+}
+
+/// phy pg0 paired with host pg1 (both packet-generator interfaces).
+fn packet_scenario(vpp: &VppInstance) {
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    for c in [
+        "create packet-generator interface pg0",
+        "create packet-generator interface pg1",
+        "set interface state pg0 up",
+        "set interface state pg1 up",
+        "test lcp add phy pg0 host pg1",
+        "set interface feature pg0 linux-cp-arp-phy arc arp",
+        "set interface feature pg1 linux-cp-xc-ip4 arc ip4-unicast",
+        "set interface ip address pg0 10.0.0.1/24",
+        "trace add pg-input 10",
+    ] {
+        cli(c);
+    }
+    // phy -> host: an ARP reply on pg0 is copied to pg1 with its L2 header.
+    cli("packet-generator new { name arp-reply limit 1 size 60-60 interface pg0 node ethernet-input \
+         data { ARP: 02:00:00:00:00:02 -> 02:fe:00:00:00:00 \
+         reply 02:00:00:00:00:02/10.0.0.2 -> 02:fe:00:00:00:00/10.0.0.1 } }");
+    // host -> phy: IPv4 from Linux leaves pg0 unchanged.
+    cli("packet-generator new { name xc limit 1 size 64-64 interface pg1 node ethernet-input \
+         data { IP4: 02:fe:00:00:00:00 -> 02:00:00:00:00:02 UDP: 10.0.0.1 -> 10.0.0.2 UDP: 1234 -> 5678 } }");
+    cli("packet-generator enable");
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let trace = cli("show trace");
+    assert!(trace.contains("rx-sw-if-index: 1 opcode: 2"), "arp-phy trace:\n{trace}");
+    assert!(trace.contains("lcp-xc: itf:1"), "xc trace:\n{trace}");
+    let errs = cli("show errors");
+    assert!(errs.contains("ARP replies copied to host"), "copies counted:\n{errs}");
+}

@@ -163,7 +163,14 @@ pub fn register_module(m: &ModuleDesc) -> Result<()> {
         let name_crc = leak_cstr(msg.name_crc);
         // SAFETY: static string; id inside the reserved range.
         unsafe { sys::vl_msg_api_add_msg_name_crc(am, name_crc.as_ptr(), id as u32) };
-        let h = hs.iter().find(|h| h.name_crc == msg.name_crc);
+        let mut candidates = hs.iter().filter(|h| h.name_crc == msg.name_crc);
+        let h = candidates.next();
+        if candidates.next().is_some() {
+            return Err(Error::new(format!(
+                "more than one #[vpp::api_handler] serves {}: VPP keeps only one handler per message",
+                msg.name
+            )));
+        }
         let mut c = sys::vl_msg_api_msg_config_t {
             id: id as i32,
             name: leak_cstr(msg.name).as_ptr(),

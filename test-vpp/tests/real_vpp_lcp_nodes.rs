@@ -153,30 +153,100 @@ fn unpaired_xc_l3_stream(vpp: &VppInstance) {
     cli("set interface feature pg2 linux-cp-xc-l3-ip4 arc ip4-unicast disable");
 }
 
-/// phy pg0 paired with host pg1 (both packet-generator interfaces).
+/// The `Ethernet address` `show hardware-interfaces` prints for `itf`.
+fn mac_of(vpp: &VppInstance, itf: &str) -> String {
+    let hw = vpp.cli(&format!("show hardware-interfaces {itf}")).unwrap();
+    hw.lines()
+        .find_map(|l| l.trim().strip_prefix("Ethernet address ").map(str::to_string))
+        .unwrap_or_else(|| panic!("no MAC for {itf}:\n{hw}"))
+}
+
+/// The sw_if_index of `itf` (`show interface`'s Idx column).
+fn sw_if_index_of(vpp: &VppInstance, itf: &str) -> u32 {
+    let out = vpp.cli(&format!("show interface {itf}")).unwrap();
+    out.lines()
+        .find_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            (f.first() == Some(&itf)).then(|| f.get(1)?.parse().ok()).flatten()
+        })
+        .unwrap_or_else(|| panic!("no index for {itf}:\n{out}"))
+}
+
+/// Send one stream and return `show trace` (traced from pg-input).
+fn one_packet(vpp: &VppInstance, name: &str, spec: &str) -> String {
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    cli("clear trace");
+    cli("trace add pg-input 10");
+    cli(&format!("packet-generator new {{ name {name} limit 1 {spec} }}"));
+    cli(&format!("packet-generator enable-stream {name}"));
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    cli("show trace")
+}
+
+/// phy pg0 paired with host pg1 (packet-generator interfaces; pg1 stands for
+/// the host tap). The pair add enables linux-cp-arp-phy on the phy and
+/// linux-cp-arp-host / linux-cp-xc-ip4/6 on the host, as C does.
 fn packet_scenario(vpp: &VppInstance) {
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
     println!("{}", cli("show lcp"));
-    for c in [
-        "set interface feature pg0 linux-cp-arp-phy arc arp",
-        "set interface feature pg1 linux-cp-xc-ip4 arc ip4-unicast",
-        "set interface ip address pg0 10.0.0.1/24",
-        "trace add pg-input 10",
-    ] {
-        cli(c);
-    }
-    // phy -> host: an ARP reply on pg0 is copied to pg1 with its L2 header.
-    cli("packet-generator new { name arp-reply limit 1 size 60-60 interface pg0 node ethernet-input \
-         data { ARP: 02:00:00:00:00:02 -> 02:fe:00:00:00:00 \
-         reply 02:00:00:00:00:02/10.0.0.2 -> 02:fe:00:00:00:00/10.0.0.1 } }");
-    // host -> phy: IPv4 from Linux leaves pg0 unchanged.
-    cli("packet-generator new { name xc limit 1 size 64-64 interface pg1 node ethernet-input \
-         data { IP4: 02:fe:00:00:00:00 -> 02:00:00:00:00:02 UDP: 10.0.0.1 -> 10.0.0.2 UDP: 1234 -> 5678 } }");
-    cli("packet-generator enable");
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    let trace = cli("show trace");
-    assert!(trace.contains("rx-sw-if-index: 1 opcode: 2"), "arp-phy trace:\n{trace}");
-    assert!(trace.contains("lcp-xc: itf:1"), "xc trace:\n{trace}");
+    cli("set interface ip address pg0 10.0.0.1/24");
+    let (phy_mac, host_mac) = (mac_of(vpp, "pg0"), mac_of(vpp, "pg1"));
+    let phy = sw_if_index_of(vpp, "pg0");
+    let feats = cli("show interface features pg0");
+    assert_eq!(feats.matches("linux-cp-arp-phy").count(), 1, "arp-phy enabled once on the phy:\n{feats}");
+
+    // phy -> host, ARP: the reply goes on to VPP's arp-reply, and a copy
+    // with its Ethernet header leaves the host interface.
+    let t = one_packet(
+        vpp,
+        "arp-reply",
+        &format!(
+            "size 60-60 interface pg0 node ethernet-input data {{ ARP: 02:00:00:00:00:02 -> {phy_mac} \
+             reply: 02:00:00:00:00:02/10.0.0.2 -> {phy_mac}/10.0.0.1 }}"
+        ),
+    );
+    assert!(t.contains(&format!("rx-sw-if-index: {phy} opcode: 2")), "arp-phy trace:\n{t}");
+    assert!(t.contains("arp-reply"), "the original continues on the arc:\n{t}");
+    let tx = t.split("pg1-tx").nth(1).unwrap_or_else(|| panic!("no copy sent to the host:\n{t}"));
+    assert!(tx.contains("current data 0, length 60"), "the copy starts at the Ethernet header:\n{t}");
     let errs = cli("show errors");
-    assert!(errs.contains("ARP replies copied to host"), "copies counted:\n{errs}");
+    let copies = errs.lines().find(|l| l.contains("ARP replies copied to host")).unwrap_or_default();
+    assert_eq!(copies.split_whitespace().next(), Some("1"), "copies counted:\n{errs}");
+
+    // phy -> host, IP: a UDP packet to VPP's address on an unknown port is
+    // punted and redirected to the host with its original L2 header.
+    let t = one_packet(
+        vpp,
+        "punt",
+        &format!(
+            "size 64-64 interface pg0 node ethernet-input data {{ IP4: 02:00:00:00:00:02 -> {phy_mac} \
+             UDP: 10.0.0.2 -> 10.0.0.1 UDP: 1234 -> 5678 incrementing 30 }}"
+        ),
+    );
+    let tx = t.split("pg1-tx").nth(1).unwrap_or_else(|| panic!("not punted to the host:\n{t}"));
+    assert!(
+        tx.contains("current data 0, length 64")
+            && tx.contains(&format!("IP4: 02:00:00:00:00:02 -> {phy_mac}")),
+        "the host gets the frame with its L2 header:\n{t}"
+    );
+
+    // host -> phy: the frame Linux built leaves the phy unchanged (MACs,
+    // TTL) through linux-cp-xc-ip4. (pg1 is not a tap: the frame is
+    // addressed to pg1's own MAC so ethernet-input accepts it.)
+    let t = one_packet(
+        vpp,
+        "xc",
+        &format!(
+            "size 64-64 interface pg1 node ethernet-input data {{ IP4: {phy_mac} -> {host_mac} \
+             UDP: 10.0.0.1 -> 10.0.0.2 UDP: 1234 -> 5678 incrementing 30 }}"
+        ),
+    );
+    assert!(t.contains(&format!("lcp-xc: itf:{phy} adj:")), "xc trace:\n{t}");
+    let tx = t.split("pg0-tx").nth(1).unwrap_or_else(|| panic!("not sent out of the phy:\n{t}"));
+    assert!(
+        tx.contains("current data 0, length 64")
+            && tx.contains(&format!("IP4: {phy_mac} -> {host_mac}"))
+            && tx.contains("ttl 64"),
+        "unchanged on the phy:\n{t}"
+    );
 }

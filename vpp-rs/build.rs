@@ -242,6 +242,7 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/control_shim.c")
         .file("csrc/buffer_shim.c")
         .file("csrc/adj_shim.c")
+        .file("csrc/adj_delegate_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -307,6 +308,7 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/control_shim.c");
     println!("cargo::rerun-if-changed=csrc/buffer_shim.c");
     println!("cargo::rerun-if-changed=csrc/adj_shim.c");
+    println!("cargo::rerun-if-changed=csrc/adj_delegate_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

@@ -7,14 +7,21 @@
 //! changed under the barrier. The lookup builds its key on the stack: no
 //! allocation per packet.
 //!
-//! Not yet filled automatically: the C plugin fills its bihash from an
-//! adjacency delegate (`adj_delegate_register_new_type`); until that
-//! registration exists here, [`AdjTable::insert`]/[`AdjTable::remove`] are
-//! the only writers and the nodes fall back to the pair's phy adjacency
-//! (`Pair::phy_adjs`), as C does for adjacencies created before their pair
-//! (quirk 11).
+//! Filled like C's, by an adjacency delegate ([`lcp_adj_init`] registers
+//! it): a new complete neighbour adjacency on the phy of a TAP pair is
+//! indexed and followed; a followed adjacency that changes MAC is
+//! re-indexed, one that stops being complete or is deleted is removed.
+//!
+//! Quirk 11, fixed: adjacencies that existed before their pair are indexed
+//! too, by [`index_phy`], which the pair-add code calls once the TAP pair
+//! is in the table ([`forget_phy`] on delete). Nodes fall back to the
+//! pair's phy adjacency (`Pair::phy_adjs`) for anything not indexed.
 
+use crate::pair::{HostType, PAIRS};
 use std::collections::BTreeMap;
+use vpp::adj::delegate::{self, AdjDelegate};
+use vpp::adj::{AdjIndex, Adjacency};
+use vpp::{Barrier, MainThread};
 
 /// Rewrite bytes in a key (`lcp_adj_key_t` has 28).
 pub const KEY_REWRITE_LEN: usize = 28;
@@ -40,31 +47,60 @@ impl AdjKey {
     }
 }
 
-/// Rewrite → adjacency index.
+/// Rewrite → adjacency index, and each indexed adjacency's key (C's
+/// per-delegate stored key).
 #[derive(Debug, Default)]
 pub struct AdjTable {
     map: BTreeMap<AdjKey, u32>,
+    by_adj: BTreeMap<u32, AdjKey>,
 }
 
 impl AdjTable {
     /// An empty table (usable in statics).
     pub const fn new() -> Self {
-        AdjTable { map: BTreeMap::new() }
+        AdjTable { map: BTreeMap::new(), by_adj: BTreeMap::new() }
     }
 
-    /// Index adjacency `adj_index` under its (phy, rewrite).
+    /// Index adjacency `adj_index` under (phy, rewrite), replacing its
+    /// previous key (a neighbour whose MAC changed).
     pub fn insert(&mut self, sw_if_index: u32, rewrite: &[u8], adj_index: u32) {
-        self.map.insert(AdjKey::new(sw_if_index, rewrite), adj_index);
+        let key = AdjKey::new(sw_if_index, rewrite);
+        self.remove_adj(adj_index);
+        if let Some(old) = self.map.insert(key, adj_index) {
+            self.by_adj.remove(&old);
+        }
+        self.by_adj.insert(adj_index, key);
     }
 
     /// Remove the entry of (phy, rewrite); returns the adjacency it named.
     pub fn remove(&mut self, sw_if_index: u32, rewrite: &[u8]) -> Option<u32> {
-        self.map.remove(&AdjKey::new(sw_if_index, rewrite))
+        let ai = self.map.remove(&AdjKey::new(sw_if_index, rewrite))?;
+        self.by_adj.remove(&ai);
+        Some(ai)
+    }
+
+    /// Remove adjacency `adj_index`, whatever its key.
+    pub fn remove_adj(&mut self, adj_index: u32) -> bool {
+        match self.by_adj.remove(&adj_index) {
+            Some(k) => {
+                if self.map.get(&k) == Some(&adj_index) {
+                    self.map.remove(&k);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The key adjacency `adj_index` is indexed under.
+    pub fn key_of(&self, adj_index: u32) -> Option<&AdjKey> {
+        self.by_adj.get(&adj_index)
     }
 
     /// Remove every entry of `sw_if_index` (its pair went away).
     pub fn remove_interface(&mut self, sw_if_index: u32) {
         self.map.retain(|k, _| k.sw_if_index != sw_if_index);
+        self.by_adj.retain(|_, k| k.sw_if_index != sw_if_index);
     }
 
     /// `lcp_adj_lkup`: the adjacency whose rewrite is the first `len`
@@ -97,6 +133,83 @@ impl AdjTable {
 /// The index the cross-connect nodes read.
 pub static LCP_ADJS: vpp::BarrierCell<AdjTable> = vpp::BarrierCell::new(AdjTable::new());
 
+/// Whether `sw_if_index` is the phy of a TAP pair (`false` while the pair
+/// table is being changed: the caller indexes its phy afterwards).
+fn is_tap_phy(mt: &MainThread, sw_if_index: u32) -> bool {
+    PAIRS.try_read(mt).is_some_and(|t| {
+        t.find_by_phy(sw_if_index).and_then(|i| t.get(i)).is_some_and(|p| p.host_type == HostType::Tap)
+    })
+}
+
+/// Index `adj` if it is a complete neighbour adjacency, else drop its entry.
+fn sync_one(mt: &MainThread, ai: AdjIndex, adj: &Adjacency) {
+    let g = mt.barrier();
+    LCP_ADJS.try_update(&g, |t| {
+        if adj.is_rewrite() {
+            t.insert(adj.sw_if_index(), adj.rewrite(), ai);
+        } else {
+            t.remove_adj(ai);
+        }
+    });
+}
+
+/// `lcp_adj_delegate_adj_created`: follow every adjacency of a TAP phy.
+pub fn adj_created(mt: &MainThread, ai: AdjIndex, adj: &Adjacency) -> bool {
+    if !is_tap_phy(mt, adj.sw_if_index()) {
+        return false;
+    }
+    sync_one(mt, ai, adj);
+    true
+}
+
+/// `lcp_adj_delegate_adj_modified`: re-index on a new rewrite, remove when
+/// it is no longer complete.
+pub fn adj_modified(mt: &MainThread, ai: AdjIndex, adj: &Adjacency) {
+    sync_one(mt, ai, adj);
+}
+
+/// `lcp_adj_delegate_adj_deleted`.
+pub fn adj_deleted(mt: &MainThread, ai: AdjIndex, _adj: &Adjacency) {
+    let g = mt.barrier();
+    LCP_ADJS.try_update(&g, |t| t.remove_adj(ai));
+}
+
+/// The delegate (`show adj` prints `{lcp}` on followed adjacencies).
+pub static LCP_ADJ_DELEGATE: AdjDelegate =
+    AdjDelegate { name: c"lcp", created: adj_created, modified: adj_modified, deleted: adj_deleted };
+
+/// Index (and follow) the neighbour adjacencies `phy` already has: called
+/// after a TAP pair for `phy` is added (quirk 11). Returns how many were
+/// indexed.
+pub fn index_phy(mt: &MainThread, phy: u32) -> usize {
+    let mut n = 0;
+    for ai in delegate::neighbours(mt, phy) {
+        let _ = delegate::attach(mt, ai);
+        if let Some(adj) = vpp::adj::view::get_main(mt, ai) {
+            if adj.is_rewrite() && adj.sw_if_index() == phy {
+                sync_one(mt, ai, adj);
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Forget every adjacency of `phy` (its pair is deleted).
+pub fn forget_phy(b: &Barrier, phy: u32) {
+    LCP_ADJS.update(b, |t| t.remove_interface(phy));
+}
+
+/// Register the adjacency delegate. Without VPP headers (no shim) the
+/// index stays empty and the nodes use the phy adjacencies.
+#[vpp::init(runs_after = ["adj_module_init"])]
+fn lcp_adj_init(b: &Barrier) -> vpp::Result<()> {
+    if let Err(e) = delegate::register(b, &LCP_ADJ_DELEGATE) {
+        eprintln!("linux-cp: adjacency index disabled: {e}");
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +226,13 @@ mod tests {
         assert_eq!(t.lookup(&frame, 18, 3), None, "longer rewrite (dot1q) differs");
         assert_eq!(t.remove(3, &rw), Some(42));
         assert!(t.is_empty());
+        // A new MAC re-keys the adjacency; removal by adjacency index.
+        t.insert(3, &rw, 42);
+        let mut rw2 = rw;
+        rw2[0] = 0x22;
+        t.insert(3, &rw2, 42);
+        assert_eq!((t.lookup(&rw, 14, 3), t.lookup(&rw2, 14, 3)), (None, Some(42)));
+        assert!(t.remove_adj(42));
+        assert!(t.is_empty() && t.key_of(42).is_none());
     }
 }

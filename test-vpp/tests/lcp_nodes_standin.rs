@@ -332,3 +332,53 @@ fn arp_host_sends_linux_arp_out_of_the_phy() {
     assert_eq!(out.traces, vec!["rx-sw-if-index: 2 opcode: 1", "rx-sw-if-index: 9 opcode: 1"]);
     assert!(h.copies().is_empty());
 }
+
+#[test]
+fn adjacency_delegate_indexes_tap_phy_neighbours() {
+    let mut h = Harness::new();
+    let (phy, host, tun_phy) = (1, 2, 3);
+    set_pairs(&h, &[pair(phy, host, HostType::Tap, false), pair(tun_phy, 4, HostType::Tun, false)]);
+    let errs = h.run_init_functions();
+    assert!(errs.is_empty(), "{errs:?}");
+    let nbr = ip_frame(NBR_MAC);
+    let mut incomplete = adjacency(phy, 3, &[], false, 0);
+    incomplete.lookup_next_index = 3; // IP_LOOKUP_NEXT_ARP
+                                      // 0: complete on the TAP phy, 1: incomplete on it, 2: complete on the TUN phy.
+    h.set_adjacencies(vec![
+        adjacency(phy, 5, &nbr[..14], false, 0),
+        incomplete,
+        adjacency(tun_phy, 5, &nbr[..14], false, 0),
+    ]);
+    let lookup = |h: &Harness, frame: &[u8], sw| {
+        // SAFETY: stand-in main thread.
+        let mt = unsafe { vpp::MainThread::new_unchecked(h.vm()) };
+        LCP_ADJS.read(mt).lookup(frame, 14, sw)
+    };
+    assert!(h.adj_event(0, 0), "complete adjacency on a TAP phy: followed");
+    assert!(h.adj_event(1, 0), "incomplete one: followed, not indexed");
+    assert!(!h.adj_event(2, 0), "TUN phys are not followed");
+    assert_eq!(lookup(&h, &nbr, phy), Some(0));
+    assert_eq!(lookup(&h, &nbr, tun_phy), None);
+
+    // Adjacency 1 completes (ARP resolved) with another MAC.
+    let other = ip_frame([2, 0, 0, 0, 0, 7]);
+    h.set_adjacencies(vec![
+        adjacency(phy, 5, &nbr[..14], false, 0),
+        adjacency(phy, 5, &other[..14], false, 0),
+        adjacency(tun_phy, 5, &nbr[..14], false, 0),
+    ]);
+    h.adj_event(1, 1);
+    assert_eq!(lookup(&h, &other, phy), Some(1));
+    h.adj_event(0, 2);
+    assert_eq!(lookup(&h, &nbr, phy), None, "deleted");
+
+    // Quirk 11: adjacencies that existed before the pair are indexed by
+    // index_phy (after the pair is added).
+    set_pairs(&h, &[pair(phy, host, HostType::Tap, false)]);
+    assert_eq!(lookup(&h, &other, phy), None);
+    // SAFETY: stand-in main thread.
+    let mt = unsafe { vpp::MainThread::new_unchecked(h.vm()) };
+    assert_eq!(lcp_plugin::lcp_adj::index_phy(mt, phy), 2);
+    assert_eq!((lookup(&h, &nbr, phy), lookup(&h, &other, phy)), (Some(0), Some(1)));
+    assert!(h.adj_attached().contains(&0) && h.adj_attached().contains(&1));
+}

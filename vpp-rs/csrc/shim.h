@@ -56,4 +56,12 @@ u32 vpp_rs_ip_output_feature_start (vlib_main_t *vm, int is_ip6,
 				    vlib_buffer_t *b, u32 next_index,
 				    u32 cfg_index);
 
+/* adj_delegate_shim.c: VPP 26.06 does not install vnet/adj/adj_delegate.h,
+ * so the shim declares what it uses of it; the events go to
+ * vpp_rs_adj_event, which vpp-rs defines (src/adj/delegate.rs). */
+int vpp_rs_adj_delegate_register (const char *name);
+int vpp_rs_adj_delegate_attach (u32 adj_index);
+u32 vpp_rs_adj_nbr_walk (u32 sw_if_index, u32 *adj_indices, u32 max);
+int vpp_rs_adj_event (vlib_main_t *vm, u32 adj_index, int event);
+
 #endif /* included_vpp_rs_shim_h */

@@ -84,6 +84,18 @@ impl<T> BarrierCell<T> {
         ReadGuard { cell: self, _main: core::marker::PhantomData }
     }
 
+    /// [`BarrierCell::read`], or `None` while an update of this cell is in
+    /// progress (e.g. in a callback VPP makes from inside that update).
+    pub fn try_read<'a>(&'a self, mt: &'a MainThread) -> Option<ReadGuard<'a, T>> {
+        (self.borrow.0.get() >= 0).then(|| self.read(mt))
+    }
+
+    /// [`BarrierCell::update`], or `None` (without calling `f`) while the
+    /// cell is borrowed on the main thread.
+    pub fn try_update<R>(&self, b: &Barrier, f: impl FnOnce(&mut T) -> R) -> Option<R> {
+        (self.borrow.0.get() == 0).then(|| self.update(b, f))
+    }
+
     /// Change the value with the workers parked. Returns what `f` returns.
     ///
     /// # Panics

@@ -10,10 +10,10 @@
 //! phy has output features, the start of the IP output arc.
 //!
 //! Departures from C, none visible for a well-formed set-up: a packet on an
-//! unpaired interface, with a header shorter than the pair's rewrite, or
-//! whose adjacency index is outside VPP's adjacency pool, goes to next 0 of
-//! the rewrite node (`ip4-drop` / `ip6-drop`) where C would read out of
-//! bounds.
+//! unpaired interface, one that cannot be rewound by the pair's rewrite
+//! length, or whose adjacency index is outside VPP's adjacency pool, goes
+//! to next 0 of the rewrite node (`ip4-drop` / `ip6-drop`) where C would
+//! read out of bounds.
 
 use super::XcTrace;
 use crate::lcp_adj::LCP_ADJS;
@@ -51,7 +51,7 @@ fn xc_one(node: &mut XcNode<'_>, b: &mut Buffer, af: usize) -> NextIndex {
     // interfaces, under the barrier).
     unsafe { b.set_sw_if_index(Dir::Tx, pair.phy_sw_if_index) };
     let len = pair.rewrite_len;
-    if !b.advance(-(len as i32)) || b.current_length() < len as u16 {
+    if !b.advance(-(len as i32)) {
         return rewrite_drop(node);
     }
     let mut ai = vpp::adj::ADJ_INDEX_INVALID;
@@ -69,8 +69,8 @@ fn xc_one(node: &mut XcNode<'_>, b: &mut Buffer, af: usize) -> NextIndex {
     // adjacency removed from the index when VPP deletes it.
     unsafe { b.set_adj_index(Dir::Tx, ai) };
     // SAFETY: the current position is the start of the frame Linux built,
-    // whose L2 header is the pair's `rewrite_len` bytes (checked above that
-    // they are in the buffer).
+    // whose L2 header is the pair's `rewrite_len` bytes (`advance` kept
+    // them inside the buffer, and the segment now holds at least them).
     unsafe { b.set_save_rewrite_length(len) };
     let next = node.adj_next(b, adj, af == 1).unwrap_or_else(|| rewrite_drop(node));
     node.trace_with(b, |b| XcTrace {

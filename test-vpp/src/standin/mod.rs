@@ -64,6 +64,10 @@ pub struct Record {
     /// What `vpp_rs_ip_output_feature_start` returns (`None`: the next
     /// index it was given, as when TX has no output features).
     pub output_feature_next: Option<u32>,
+    /// Names passed to `vpp_rs_adj_delegate_register`.
+    pub adj_delegates: Vec<String>,
+    /// Adjacencies the delegate was attached to.
+    pub adj_attached: Vec<u32>,
 }
 
 /// A message configuration as `vl_msg_api_config` received it.
@@ -285,6 +289,7 @@ impl Harness {
             r.freed.clear();
             r.output_feature_starts.clear();
             r.output_feature_next = None;
+            r.adj_attached.clear();
             // The top buffers are for copies the code under test makes.
             let first_spare = n - spare_buffers(n);
             r.spare_buffers = (first_spare..n).rev().map(|i| ((i * BUFFER_STRIDE) >> 6) as u32).collect();
@@ -436,6 +441,26 @@ impl Harness {
             });
             *core::ptr::addr_of_mut!(symbols::adj_pool) = p;
         }
+    }
+
+    /// Send an adjacency event to the plugin's delegate as VPP's
+    /// `adj_delegate_adj_*` would (0 created, 1 modified, 2 deleted);
+    /// returns whether the delegate follows a created adjacency (the
+    /// stand-in then records the attachment).
+    pub fn adj_event(&mut self, adj_index: u32, event: i32) -> bool {
+        let vm = &mut *self.vm as *mut sys::vlib_main_t;
+        // SAFETY: the harness's main-thread vm, outside any node dispatch.
+        let r = unsafe { vpp::adj::delegate::vpp_rs_adj_event(vm, adj_index, event) } != 0;
+        if r && event == 0 {
+            RECORD.with(|rec| rec.borrow_mut().adj_attached.push(adj_index));
+        }
+        r
+    }
+
+    /// Adjacencies the delegate follows (attached by `vpp_rs_adj_delegate_attach`
+    /// or through [`Harness::adj_event`]).
+    pub fn adj_attached(&self) -> Vec<u32> {
+        RECORD.with(|r| r.borrow().adj_attached.clone())
     }
 
     /// `vpp_rs_buffer_copy` calls of the last runs: (source, copy).

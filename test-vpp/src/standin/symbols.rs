@@ -733,6 +733,52 @@ pub unsafe extern "C" fn vpp_rs_buffer_free(_vm: *mut sys::vlib_main_t, buffers:
     RECORD.with(|r| r.borrow_mut().freed.extend_from_slice(b));
 }
 
+/// Stand-in of vpp-rs's adjacency delegate shim: records the name.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_adj_delegate_register(name: *const c_char) -> i32 {
+    // SAFETY: the caller passes a C string.
+    let n = unsafe { core::ffi::CStr::from_ptr(name) }.to_string_lossy().into_owned();
+    RECORD.with(|r| r.borrow_mut().adj_delegates.push(n));
+    0
+}
+
+/// Stand-in of vpp-rs's adjacency delegate shim: records the attachment
+/// (once per adjacency) if `adj_index` is in the stand-in pool.
+#[no_mangle]
+pub extern "C" fn vpp_rs_adj_delegate_attach(adj_index: u32) -> i32 {
+    if adj_index as usize >= vpp::adj::view::pool_len() {
+        return -1;
+    }
+    RECORD.with(|r| {
+        let mut r = r.borrow_mut();
+        if !r.adj_attached.contains(&adj_index) {
+            r.adj_attached.push(adj_index);
+        }
+    });
+    0
+}
+
+/// Stand-in of vpp-rs's adjacency delegate shim: the stand-in pool's
+/// adjacencies whose egress interface is `sw_if_index`.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_adj_nbr_walk(sw_if_index: u32, adj_indices: *mut u32, max: u32) -> u32 {
+    let mut n = 0u32;
+    // SAFETY: the stand-in pool is a vector of `pool_len` adjacencies; the
+    // caller passes `max` writable entries.
+    unsafe {
+        let p = *core::ptr::addr_of!(adj_pool);
+        for i in 0..vpp::adj::view::pool_len() {
+            if (*p.add(i)).rewrite_header.sw_if_index == sw_if_index {
+                if n < max {
+                    *adj_indices.add(n as usize) = i as u32;
+                }
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Stand-in of vpp-rs's adjacency shim: records the call; returns
 /// `Record::output_feature_next` or the next index given.
 #[no_mangle]
@@ -754,13 +800,16 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 38] = [
+    let fns: [*const (); 41] = [
         vlib_get_node_by_name as *const (),
         vpp_rs_ethernet_type_node as *const (),
         vpp_rs_ethernet_types_of_node as *const (),
         vpp_rs_ethernet_type_parse as *const (),
         ethernet_register_input_type as *const (),
         vlib_get_plugin_symbol as *const (),
+        vpp_rs_adj_delegate_register as *const (),
+        vpp_rs_adj_delegate_attach as *const (),
+        vpp_rs_adj_nbr_walk as *const (),
         vpp_rs_buffer_copy as *const (),
         vpp_rs_buffer_free as *const (),
         vpp_rs_ip_output_feature_start as *const (),

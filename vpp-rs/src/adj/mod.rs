@@ -2,13 +2,16 @@
 //!
 //! - [`view`]: bounds-checked, read-only access to the adjacency pool from a
 //!   node, and the next index (with the output feature arc) a packet sent
-//!   through an adjacency takes.
+//!   through an adjacency takes;
 //! - [`lock`]: locking adjacencies from the control plane
 //!   (`adj_nbr_add_or_lock`, `adj_mcast_add_or_lock`, `adj_unlock`) as an
-//!   owning type.
+//!   owning type;
+//! - [`delegate`]: created/modified/deleted events of adjacencies
+//!   (`adj_delegate_register_new_type`), on the main thread.
 //!
-//! Both read the one `ip_adjacency_t` mirror in [`crate::sys`].
+//! All read the one `ip_adjacency_t` mirror in [`crate::sys`].
 
+pub mod delegate;
 pub mod lock;
 pub mod view;
 

@@ -135,6 +135,19 @@ pub fn get<'a, N: NextNodes, E: ErrorCounters, T: TraceData>(
     Some(unsafe { &*(p.add(ai as usize) as *const Adjacency) })
 }
 
+/// The adjacency `ai` on the main thread (control plane), if `ai` is
+/// inside VPP's adjacency pool. The pool only moves in the control plane
+/// itself, which the borrow of the token's callback excludes.
+pub fn get_main(mt: &crate::thread::MainThread, ai: AdjIndex) -> Option<&Adjacency> {
+    let _ = mt;
+    let (p, len) = pool();
+    if (ai as usize) >= len {
+        return None;
+    }
+    // SAFETY: inside the pool vector (checked); read-only view.
+    Some(unsafe { &*(p.add(ai as usize) as *const Adjacency) })
+}
+
 /// Number of adjacency slots (the pool vector's length).
 pub fn pool_len() -> usize {
     pool().1

@@ -213,6 +213,9 @@ fn add_steps(
                 feature(b, "arp", node, sw, true)?;
                 done.push(Done::Feature { arc: "arp", node, sw_if_index: sw });
             }
+            // Last, so nothing after it can fail: index the phy's existing
+            // neighbour adjacencies for linux-cp-xc (quirk 11).
+            crate::lcp_adj::index_phy(b, phy);
         }
         HostType::Tun => {
             if punt_l3_transition(true, n_tun(b)) {

@@ -40,6 +40,7 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
         HostType::Tap => {
             let _ = vpp::feature::enable_disable(b, "arp", ARP_PHY, phy, false);
             let _ = vpp::feature::enable_disable(b, "arp", ARP_HOST, host, false);
+            crate::lcp_adj::forget_phy(b, phy);
         }
         HostType::Tun => {
             let n_tun = PAIRS.read(b).iter().filter(|(_, p)| p.host_type == HostType::Tun).count();

@@ -11,6 +11,7 @@
 pub mod api;
 pub mod cli;
 pub mod config;
+pub mod exports;
 pub mod lcp_adj;
 pub mod node;
 pub mod pair;

@@ -105,5 +105,12 @@ fn pair_get_streams_every_pair_and_v2_one() {
     let (d, r): (_, LcpItfPairGetV2Reply) =
         dump(&mut h, &LcpItfPairGetV2 { sw_if_index: u32::MAX, ..Default::default() });
     assert_eq!((d.len(), r.retval), (2, 0));
+
+    // The C symbol sflow looks up.
+    use lcp_plugin::exports::lcp_itf_pair_get_vif_index_by_phy as vif_by_phy;
+    assert_eq!(
+        (vif_by_phy(pg0), vif_by_phy(pg1), vif_by_phy(tap0), vif_by_phy(u32::MAX)),
+        (40 + pg0, 40 + pg1, u32::MAX, u32::MAX)
+    );
     update(&h, |t| *t = Default::default());
 }

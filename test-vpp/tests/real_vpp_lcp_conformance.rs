@@ -32,6 +32,11 @@ fn vpp_linux_cp_tests_pass_against_our_plugin() {
         return;
     }
     let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    // Other plugins (sflow) find this symbol with vlib_get_plugin_symbol.
+    if let Ok(nm) = Command::new("nm").args(["-D", "--defined-only"]).arg(&so).output() {
+        let syms = String::from_utf8_lossy(&nm.stdout);
+        assert!(syms.contains(" T lcp_itf_pair_get_vif_index_by_phy"), "exported C symbol missing");
+    }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lcp-conformance");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -72,6 +72,18 @@ impl<T> BarrierCell<T> {
         unsafe { &*self.value.get() }
     }
 
+    /// Read without a token, for entry points VPP's C code calls directly
+    /// (another plugin's `vlib_get_plugin_symbol` lookups).
+    ///
+    /// # Safety
+    /// The caller runs on a VPP graph thread, or on the main thread outside
+    /// any [`BarrierCell::update`] of this cell, and drops the reference
+    /// before returning to VPP (so no barrier can start while it lives).
+    pub unsafe fn get_unchecked(&self) -> &T {
+        // SAFETY: the caller's contract, as for `get`.
+        unsafe { &*self.value.get() }
+    }
+
     /// Read on the main thread (CLI, API handlers, processes).
     ///
     /// # Panics

@@ -94,7 +94,7 @@ pub fn register_input_type(b: &Barrier, ethertype: u16, node_index: u32) -> Resu
             format!("unknown ethertype 0x{ethertype:04x}"),
         ));
     }
-    if crate::graph::node_index(b, "ethernet-input").is_none() || !node_exists(b, node_index) {
+    if !node_exists(b, node_index) {
         return Err(Error::with_retval(crate::api::retval::INVALID_VALUE, format!("no node {node_index}")));
     }
     // SAFETY: main thread with the barrier (the token); a known type (VPP

@@ -261,6 +261,9 @@ pub struct Harness {
     counters: Vec<u64>,
     /// A vppinfra `u32` vector: two header words, then the entries.
     feature_heap: Vec<u32>,
+    /// `vm->node_main.nodes`: a vppinfra vector of 4096 (NULL) node pointers,
+    /// so node indices the stand-in hands out are in range.
+    node_vec: Vec<u64>,
     /// Backing store of the stand-in `adj_pool` (element 0 holds the
     /// vector header).
     adj_store: Vec<sys::ip_adjacency_t>,
@@ -314,8 +317,15 @@ impl Harness {
             counters: vec![0; 4096],
             feature_heap: Vec::new(),
             feature_n_next: 0,
+            node_vec: {
+                let mut v = vec![0u64; 1 + 4096];
+                v[0] = 4096; // vec_header_t: u32 len, then zero bytes.
+                v
+            },
         };
         h.vm.error_main.counters = h.counters.as_mut_ptr();
+        // SAFETY: the vector's data starts after its 8-byte header word.
+        h.vm.node_main.nodes = unsafe { h.node_vec.as_mut_ptr().add(1) } as *mut *mut sys::vlib_node_t;
         *symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()) = vec![Some("local0".into())];
         // SAFETY: single-threaded set-up of the stand-in's own global.
         unsafe { *core::ptr::addr_of_mut!(symbols::adj_pool) = core::ptr::null_mut() };
@@ -693,39 +703,40 @@ impl Harness {
         Err(format!("no config function for `{name}`"))
     }
 
-    /// Run the CLI command whose path prefixes `line`; returns its output
-    /// or its error text.
+    /// Run the CLI command whose path is the longest prefix of `line` (as
+    /// VPP's CLI tree does); returns its output or its error text.
     pub fn run_cli(&mut self, line: &str) -> Result<String, String> {
         // SAFETY: the list is built by load-time constructors.
         let mut p = unsafe { (*core::ptr::addr_of!(symbols::vlib_global_main)).cli_command_registrations };
         let words: Vec<&str> = line.split_whitespace().collect();
+        let mut best: Option<(usize, *mut sys::vlib_cli_command_t)> = None;
         while !p.is_null() {
             // SAFETY: static registrations with static paths.
-            let (path, f, next) = unsafe {
-                (
-                    CStr::from_ptr((*p).path).to_string_lossy().into_owned(),
-                    (*p).function,
-                    (*p).next_cli_command,
-                )
-            };
+            let (path, next) =
+                unsafe { (CStr::from_ptr((*p).path).to_string_lossy().into_owned(), (*p).next_cli_command) };
             let pw: Vec<&str> = path.split_whitespace().collect();
-            if words.len() >= pw.len() && words[..pw.len()] == pw[..] {
-                let f = f.ok_or("CLI registration without function")?;
-                let (mut input, v) = input_over(&words[pw.len()..].join(" "));
-                let _ = self.take_cli_output();
-                // SAFETY: a valid vm, input and command, as VPP passes them;
-                // `v` and the returned error are stand-in vectors (or NULL).
-                let r = unsafe {
-                    let e = f(&mut *self.vm, &mut input, p);
-                    standin_vec_free(v);
-                    clib_result(e)
-                };
-                let out = self.take_cli_output();
-                return r.map(|()| out);
+            if words.len() >= pw.len()
+                && words[..pw.len()] == pw[..]
+                && best.is_none_or(|(n, _)| pw.len() > n)
+            {
+                best = Some((pw.len(), p));
             }
             p = next;
         }
-        Err(format!("unknown command `{line}`"))
+        let Some((n, p)) = best else { return Err(format!("unknown command `{line}`")) };
+        // SAFETY: a static registration found above.
+        let f = unsafe { (*p).function }.ok_or("CLI registration without function")?;
+        let (mut input, v) = input_over(&words[n..].join(" "));
+        let _ = self.take_cli_output();
+        // SAFETY: a valid vm, input and command, as VPP passes them; `v` and
+        // the returned error are stand-in vectors (or NULL).
+        let r = unsafe {
+            let e = f(&mut *self.vm, &mut input, p);
+            standin_vec_free(v);
+            clib_result(e)
+        };
+        let out = self.take_cli_output();
+        r.map(|()| out)
     }
 
     /// `<name>_<crc>` strings published with `vl_msg_api_add_msg_name_crc`.

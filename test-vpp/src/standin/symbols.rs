@@ -530,7 +530,7 @@ static mut LOCKED_ADJ_STORE: [sys::ip_adjacency_t; 65] =
 
 /// Stand-in `adj_pool`: NULL (no adjacencies) until the harness installs a
 /// pool (`Harness::set_adjacencies`) or a lock function points it at
-/// [`LOCKED_ADJ_STORE`]. A test uses one or the other.
+/// `LOCKED_ADJ_STORE`. A test uses one or the other.
 #[no_mangle]
 pub static mut adj_pool: *mut sys::ip_adjacency_t = core::ptr::null_mut();
 

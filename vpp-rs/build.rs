@@ -55,6 +55,7 @@ const HEADERS: &[&str] = &[
     "vnet/api_errno.h",
     "vppinfra/vec_bootstrap.h",
     "vnet/ethernet/ethernet.h",
+    "vnet/mpls/mpls.h",
     // control plane (pairs, FIB, punt):
     "vnet/fib/fib_types.h",
     "vnet/adj/adj.h",
@@ -238,6 +239,7 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/api_shim.c")
         .file("csrc/interface_shim.c")
         .file("csrc/ethernet_shim.c")
+        .file("csrc/mpls_shim.c")
         // control plane (pairs, FIB, punt):
         .file("csrc/control_shim.c")
         .file("csrc/buffer_shim.c")
@@ -305,6 +307,7 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/api_shim.c");
     println!("cargo::rerun-if-changed=csrc/interface_shim.c");
     println!("cargo::rerun-if-changed=csrc/ethernet_shim.c");
+    println!("cargo::rerun-if-changed=csrc/mpls_shim.c");
     println!("cargo::rerun-if-changed=csrc/control_shim.c");
     println!("cargo::rerun-if-changed=csrc/buffer_shim.c");
     println!("cargo::rerun-if-changed=csrc/adj_shim.c");

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod exports;
 pub mod lcp_adj;
+pub mod mpls_sync;
 pub mod node;
 pub mod pair;
 pub mod passthrough;

@@ -202,3 +202,34 @@ fn init_registers_punt_client_and_unknown_ports() {
         assert!(calls.iter().any(|c| c == want), "missing {want}: {calls:?}");
     }
 }
+
+#[test]
+fn mpls_state_follows_the_phy() {
+    let mut h = Harness::new();
+    let _ = &lcp_plugin::api::LCP_MODULE;
+    assert!(h.run_init_functions().is_empty(), "the MPLS callback registers at init");
+    test_vpp::standin::symbols::MPLS_ENABLED.lock().unwrap().clear();
+    let pg0 = h.add_interface("pg0");
+    let pg1 = h.add_interface("pg1");
+    // MPLS already on the phy when the pair is added: the host follows and
+    // gets the x-connect.
+    h.as_main(|b| vpp::mpls::enable_disable(b, pg0, true)).unwrap();
+    let _ = h.take_cp_calls();
+    // (pair::add directly: `test lcp add`'s name counter is shared with the
+    // other test of this binary.)
+    h.as_main(|b| lcp_plugin::pair::add(b, pg1, pg0, "hpg0", 7, lcp_plugin::pair::HostType::Tap, None))
+        .expect("add");
+    let calls = h.take_cp_calls();
+    assert!(calls.contains(&format!("feature on mpls-input linux-cp-xc-mpls {pg1}")), "{calls:?}");
+    assert_eq!(test_vpp::standin::symbols::mpls_sw_interface_is_enabled(pg1), 1);
+    // Disabling on the phy disables the host and its x-connect.
+    h.as_main(|b| vpp::mpls::enable_disable(b, pg0, false)).unwrap();
+    let calls = h.take_cp_calls();
+    assert!(calls.contains(&format!("feature off mpls-input linux-cp-xc-mpls {pg1}")), "{calls:?}");
+    assert_eq!(test_vpp::standin::symbols::mpls_sw_interface_is_enabled(pg1), 0);
+    // An unpaired interface changes nothing of ours.
+    let pg2 = h.add_interface("pg2");
+    h.as_main(|b| vpp::mpls::enable_disable(b, pg2, true)).unwrap();
+    assert!(h.take_cp_calls().iter().all(|c| !c.contains("xc-mpls")));
+    h.as_main(|b| lcp_plugin::pair::del(b, pg0)).expect("del");
+}

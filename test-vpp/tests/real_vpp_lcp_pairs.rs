@@ -39,6 +39,14 @@ fn lcp_pairs_in_real_vpp() {
         println!("show lcp:\n{lcp}\nshow ip punt redirect:\n{punt}");
         let out = cli(&vpp, "test lcp add phy pg0 host pg1");
         assert!(out.contains("ERROR rv:-81"), "{out}");
+        // MPLS on the phy is mirrored onto the host, which gets the x-connect.
+        cli(&vpp, "mpls table add 0");
+        cli(&vpp, "set interface mpls pg0 enable");
+        let feats = cli(&vpp, "show interface features pg1");
+        assert!(feats.contains("linux-cp-xc-mpls"), "MPLS x-connect on the host:\n{feats}");
+        cli(&vpp, "set interface mpls pg0 disable");
+        let feats = cli(&vpp, "show interface features pg1");
+        assert!(!feats.contains("linux-cp-xc-mpls"), "and off again:\n{feats}");
         let out = cli(&vpp, "test lcp del phy pg0");
         assert!(!out.contains("ERROR"), "del: {out}");
         assert!(!cli(&vpp, "show lcp").contains("itf-pair"));

@@ -215,11 +215,26 @@ impl Norm<'_> {
             }
             syn::Type::Tuple(tu) if tu.elems.is_empty() => "()".into(),
             syn::Type::Paren(p) => self.ty_depth(&p.elem, depth),
+            syn::Type::BareFn(f) => {
+                let args: Vec<String> = f.inputs.iter().map(|a| self.ty_depth(&a.ty, depth)).collect();
+                let ret = match &f.output {
+                    syn::ReturnType::Default => "()".to_string(),
+                    syn::ReturnType::Type(_, r) => self.ty_depth(r, depth),
+                };
+                format!("fn({}){}->{ret}", args.join(","), if f.variadic.is_some() { "..." } else { "" })
+            }
             syn::Type::Path(p) if p.qself.is_none() => {
                 let last = p.path.segments.last().expect("type path");
                 let name = last.ident.to_string();
                 if !last.arguments.is_empty() {
-                    // `Option<unsafe extern "C" fn(..)>` (function pointers).
+                    // `Option<unsafe extern "C" fn(..)>` (function pointers):
+                    // compare the argument and return types, normalised.
+                    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+                        if let [syn::GenericArgument::Type(inner)] = args.args.iter().collect::<Vec<_>>()[..]
+                        {
+                            return format!("{name}<{}>", self.ty_depth(inner, depth));
+                        }
+                    }
                     return t.to_token_stream().to_string().replace(' ', "");
                 }
                 self.name(&name, depth)

@@ -31,6 +31,11 @@ int vpp_rs_ethernet_type_node (u16 type, u32 *node_index);
 u32 vpp_rs_ethernet_types_of_node (u32 node_index, u16 *types, u32 max);
 int vpp_rs_ethernet_type_parse (const char *text, u16 *type);
 
+/* mpls_shim.c */
+typedef void (vpp_rs_mpls_state_fn_t) (u32 sw_if_index, u32 is_enable);
+int vpp_rs_mpls_enable_disable (u32 sw_if_index, u8 is_enable);
+void vpp_rs_mpls_add_state_callback (vpp_rs_mpls_state_fn_t *f);
+
 /* control plane (pairs, FIB, punt) */
 /* control_shim.c */
 #include <vnet/interface.h>

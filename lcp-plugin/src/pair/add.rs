@@ -120,7 +120,11 @@ pub fn add(
     }
     let mut done = Vec::new();
     match add_steps(b, host, phy, host_name, vif, host_type, netns, &mut done) {
-        Ok(i) => Ok(i),
+        Ok(i) => {
+            // The pair add callbacks of C (MPLS sync; netlink follows).
+            crate::mpls_sync::on_pair_add(b, phy, host);
+            Ok(i)
+        }
         Err(e) => {
             rollback(b, phy, done);
             Err(e)

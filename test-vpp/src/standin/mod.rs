@@ -327,6 +327,7 @@ impl Harness {
         // SAFETY: the vector's data starts after its 8-byte header word.
         h.vm.node_main.nodes = unsafe { h.node_vec.as_mut_ptr().add(1) } as *mut *mut sys::vlib_node_t;
         *symbols::INTERFACES.lock().unwrap_or_else(|e| e.into_inner()) = vec![Some("local0".into())];
+        symbols::MPLS_ENABLED.lock().unwrap_or_else(|e| e.into_inner()).clear();
         // SAFETY: single-threaded set-up of the stand-in's own global.
         unsafe { *core::ptr::addr_of_mut!(symbols::adj_pool) = core::ptr::null_mut() };
         // SAFETY: single-threaded set-up of the stand-in's own global.
@@ -335,6 +336,18 @@ impl Harness {
                 core::ptr::null_mut()
         };
         h
+    }
+
+    /// Run `f` as main-thread control-plane code holding the barrier (as a
+    /// CLI command or API handler would): VPP's "current main" is this
+    /// harness's vm meanwhile, so callbacks VPP would make find it.
+    pub fn as_main<R>(&mut self, f: impl FnOnce(&vpp::Barrier) -> R) -> R {
+        symbols::CURRENT_VM.store(&mut *self.vm, core::sync::atomic::Ordering::Relaxed);
+        // SAFETY: the stand-in is single threaded: this thread is the main
+        // thread and no worker exists.
+        let r = f(unsafe { vpp::Barrier::new_unchecked(self.vm()) });
+        symbols::CURRENT_VM.store(core::ptr::null_mut(), core::sync::atomic::Ordering::Relaxed);
+        r
     }
 
     /// Create a software interface named `name`; returns its sw_if_index.
@@ -730,11 +743,14 @@ impl Harness {
         let _ = self.take_cli_output();
         // SAFETY: a valid vm, input and command, as VPP passes them; `v` and
         // the returned error are stand-in vectors (or NULL).
+        // CLI commands run on the main thread: this harness's vm meanwhile.
+        symbols::CURRENT_VM.store(&mut *self.vm, core::sync::atomic::Ordering::Relaxed);
         let r = unsafe {
             let e = f(&mut *self.vm, &mut input, p);
             standin_vec_free(v);
             clib_result(e)
         };
+        symbols::CURRENT_VM.store(core::ptr::null_mut(), core::sync::atomic::Ordering::Relaxed);
         let out = self.take_cli_output();
         r.map(|()| out)
     }

@@ -514,6 +514,53 @@ pub unsafe extern "C" fn vlib_get_plugin_symbol(plugin: *const c_char, symbol: *
     }
 }
 
+// --- MPLS ---
+
+/// Interfaces with MPLS enabled in the stand-in.
+pub static MPLS_ENABLED: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+/// The plugin's MPLS state callback (vpp-rs's shim keeps one).
+static MPLS_CB: std::sync::Mutex<Option<unsafe extern "C" fn(u32, u32)>> = std::sync::Mutex::new(None);
+
+/// Stand-in `mpls_sw_interface_is_enabled`.
+#[no_mangle]
+pub extern "C" fn mpls_sw_interface_is_enabled(sw_if_index: u32) -> u8 {
+    MPLS_ENABLED.lock().unwrap_or_else(|e| e.into_inner()).contains(&sw_if_index) as u8
+}
+
+/// Stand-in of vpp-rs's MPLS shim: changes the state and, on a change,
+/// calls the registered callback (as VPP does, which may re-enter).
+#[no_mangle]
+pub extern "C" fn vpp_rs_mpls_enable_disable(sw_if_index: u32, is_enable: u8) -> i32 {
+    let changed = {
+        let mut v = MPLS_ENABLED.lock().unwrap_or_else(|e| e.into_inner());
+        let on = v.contains(&sw_if_index);
+        match (on, is_enable != 0) {
+            (false, true) => {
+                v.push(sw_if_index);
+                true
+            }
+            (true, false) => {
+                v.retain(|&x| x != sw_if_index);
+                true
+            }
+            _ => false,
+        }
+    };
+    let cb = *MPLS_CB.lock().unwrap_or_else(|e| e.into_inner());
+    if let (true, Some(f)) = (changed, cb) {
+        // SAFETY: the plugin's registered callback, called as VPP would.
+        unsafe { f(sw_if_index, is_enable as u32) };
+    }
+    0
+}
+
+/// Stand-in of vpp-rs's MPLS shim: keeps the callback.
+#[no_mangle]
+pub extern "C" fn vpp_rs_mpls_add_state_callback(f: Option<unsafe extern "C" fn(u32, u32)>) {
+    *MPLS_CB.lock().unwrap_or_else(|e| e.into_inner()) = f;
+}
+
 // --- control plane (pairs, FIB, punt) ---
 
 /// Log a control-plane call in [`super::Record::cp_calls`].
@@ -800,7 +847,10 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 41] = [
+    let fns: [*const (); 44] = [
+        mpls_sw_interface_is_enabled as *const (),
+        vpp_rs_mpls_enable_disable as *const (),
+        vpp_rs_mpls_add_state_callback as *const (),
         vlib_get_node_by_name as *const (),
         vpp_rs_ethernet_type_node as *const (),
         vpp_rs_ethernet_types_of_node as *const (),

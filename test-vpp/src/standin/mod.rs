@@ -741,10 +741,10 @@ impl Harness {
         let f = unsafe { (*p).function }.ok_or("CLI registration without function")?;
         let (mut input, v) = input_over(&words[n..].join(" "));
         let _ = self.take_cli_output();
-        // SAFETY: a valid vm, input and command, as VPP passes them; `v` and
-        // the returned error are stand-in vectors (or NULL).
         // CLI commands run on the main thread: this harness's vm meanwhile.
         symbols::CURRENT_VM.store(&mut *self.vm, core::sync::atomic::Ordering::Relaxed);
+        // SAFETY: a valid vm, input and command, as VPP passes them; `v` and
+        // the returned error are stand-in vectors (or NULL).
         let r = unsafe {
             let e = f(&mut *self.vm, &mut input, p);
             standin_vec_free(v);

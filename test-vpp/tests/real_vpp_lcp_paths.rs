@@ -202,7 +202,7 @@ fn lcp_packet_paths_in_real_vpp() {
     cli(&format!("set ip neighbor pg0 10.0.0.3 {host_mac}"));
     cli("ip route add 10.8.0.0/24 via 10.0.0.3 pg0 out-labels 200");
     let adjs = cli("show lcp adj");
-    let mac_hex: String = |m: &str| -> String { m.replace(':', "") }(&host_mac);
+    let mac_hex = host_mac.replace(':', "");
     let key = format!("pg0:{mac_hex}{}8847", phy_mac.replace(':', ""));
     assert!(adjs.contains(&key), "the MPLS adjacency is indexed ({key}):\n{adjs}");
     let mpls_adj: u32 = adjs

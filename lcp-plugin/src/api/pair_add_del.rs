@@ -23,7 +23,24 @@ struct AddDel<'a> {
     netns: &'a str,
 }
 
+/// C's handler takes `strnlen (field, size - 1)` bytes of a fixed-size
+/// string: a name that fills its 16-byte field with no NUL is cut to 15
+/// bytes (a netns to 31) rather than refused.
+fn c_trim(s: &str, size: usize) -> &str {
+    let mut n = s.len().min(size - 1);
+    while !s.is_char_boundary(n) {
+        n -= 1;
+    }
+    &s[..n]
+}
+
 /// Add (create) or delete a pair; returns (host sw_if_index, vif).
+///
+/// Bad input: an invalid `sw_if_index` is -2 (v2/v3 replies carry ~0); a
+/// host name that is not a valid Linux name, or a netns that is not a
+/// plain name (e.g. contains '/'), is `INVALID_ARGUMENT` (-73). A
+/// `host_if_type` other than 0 or 1 does not decode and is also answered
+/// -73 (our choice: C takes any value but 1 as TAP).
 fn add_del(cx: &Context, r: AddDel<'_>) -> vpp::Result<(u32, u32)> {
     let b = barrier(cx)?;
     if !vpp::interface::is_valid(b, r.sw_if_index)? {
@@ -37,7 +54,7 @@ fn add_del(cx: &Context, r: AddDel<'_>) -> vpp::Result<(u32, u32)> {
             LcpItfHostType::LcpApiItfHostTun => HostType::Tun,
             LcpItfHostType::LcpApiItfHostTap => HostType::Tap,
         };
-        pair::create(b, r.sw_if_index, r.host_if_name, ty, Some(r.netns))
+        pair::create(b, r.sw_if_index, c_trim(r.host_if_name, 16), ty, Some(c_trim(r.netns, 32)))
     } else {
         let host = PAIRS
             .read(b)

@@ -1,6 +1,5 @@
 //! `show lcp [phy <interface>]`.
 
-use super::unknown_input;
 use crate::pair::{Pair, PAIRS};
 use crate::state;
 
@@ -40,13 +39,20 @@ pub fn settings_lines() -> Vec<String> {
 
 #[vpp::cli(path = "show lcp", short_help = "show lcp [phy <interface>]", mp_safe)]
 fn show_lcp(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    // C (lcp_cli.c:339) quotes with '...' here, not `...', and reports the
+    // input from where `phy %U` failed to match.
+    let bad = |rest: &str| vpp::Error::new(format!("unknown input '{}'", rest.trim()));
     let mut phy = None;
     while input.peek_token().is_some() {
+        let rest = input.rest().to_string();
         if input.eat("phy") {
-            let n = input.next_token().ok_or_else(|| unknown_input(input.rest()))?;
-            phy = Some(vpp::interface::by_name(mt, n)?.ok_or_else(|| unknown_input(n))?);
+            let found = match input.next_token() {
+                Some(n) => vpp::interface::by_name(mt, n)?,
+                None => None,
+            };
+            phy = Some(found.ok_or_else(|| bad(&rest))?);
         } else {
-            return Err(unknown_input(input.rest()));
+            return Err(bad(&rest));
         }
     }
     for l in settings_lines() {

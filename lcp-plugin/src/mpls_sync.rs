@@ -20,6 +20,14 @@ pub fn on_pair_add(b: &Barrier, phy: u32, host: u32) {
     }
 }
 
+/// Before a pair is deleted: its host loses the x-connect (upstream leaves
+/// it on an interface that no longer has a pair).
+pub fn on_pair_del(b: &Barrier, host: u32) {
+    if vpp::mpls::is_enabled(b, host) {
+        let _ = vpp::feature::enable_disable(b, "mpls-input", XC_MPLS, host, false);
+    }
+}
+
 /// `lcp_mpls_sync_state_cb`.
 struct MplsSync;
 

@@ -309,8 +309,7 @@ v.disconnect()
     cli("set interface ip address pg0 10.0.0.1/24");
     cli("lcp ethertype enable 0x88cc");
     cli("mpls table add 0");
-    cli("set interface mpls pg1 enable");
-    cli("set interface feature pg1 linux-cp-xc-mpls arc mpls-input");
+    cli("set interface mpls pg1 enable"); // MPLS sync adds linux-cp-xc-mpls on the host
     let send = |name: &str, spec: &str| {
         cli("clear trace");
         cli("clear errors");
@@ -361,7 +360,6 @@ v.disconnect()
     assert!(cli("show version").contains("vpp"));
 
     // ---- Nothing leaked.
-    cli("set interface feature pg1 linux-cp-xc-mpls arc mpls-input disable");
     assert!(!cli("test lcp del phy pg0").contains("ERROR"));
     assert!(!cli("show lcp").contains("itf-pair"));
     assert!(!cli("show lcp adj").contains("pg0:"), "no indexed adjacencies");

@@ -192,13 +192,18 @@ fn lcp_packet_paths_in_real_vpp() {
     assert!(t.split("pg0-tx").nth(1).unwrap().contains("current data 0, length 64"), "{t}");
     assert_eq!(counter(&vpp, "pg0", "tx packets"), 1);
 
-    // 4. MPLS from the host. Nothing in this plugin mirrors MPLS enable onto
-    //    the host yet (C's lcp_mpls_sync), so the feature is enabled by hand.
+    // 4. MPLS from the host. Enabling MPLS on the phy is mirrored onto the
+    //    host, which gets linux-cp-xc-mpls (C's lcp_mpls_sync).
     //    The neighbour 10.0.0.3 has the host's MAC, so a frame the host
     //    addresses to it is accepted by pg1 and matches the MPLS adjacency.
     cli("mpls table add 0");
-    cli("set interface mpls pg1 enable");
-    cli("set interface feature pg1 linux-cp-xc-mpls arc mpls-input");
+    cli("set interface mpls pg0 enable");
+    let feats = cli("show interface features pg1");
+    assert_eq!(
+        feats.matches("linux-cp-xc-mpls").count(),
+        1,
+        "MPLS sync enabled the x-connect once:\n{feats}"
+    );
     cli(&format!("set ip neighbor pg0 10.0.0.3 {host_mac}"));
     cli("ip route add 10.8.0.0/24 via 10.0.0.3 pg0 out-labels 200");
     let adjs = cli("show lcp adj");

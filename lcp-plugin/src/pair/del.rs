@@ -27,6 +27,7 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
     for af in Af::ALL {
         let _ = vpp::ip::input_feature_enable_disable(b, af, host_feature(host_type, af), host, false);
     }
+    crate::mpls_sync::on_pair_del(b, host);
     let held = HELD.update(b, |h| h.remove(&phy));
     if let Some(held) = held {
         for a in held.adjs {

@@ -143,6 +143,60 @@ impl VppInstance {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     }
 
+    /// [`VppInstance::cli`] that panics with the command and VPP's answer on
+    /// failure (for tests).
+    pub fn must(&self, cmd: &str) -> String {
+        self.cli(cmd).unwrap_or_else(|e| panic!("{cmd}: {e}"))
+    }
+
+    /// The `Ethernet address` `show hardware-interfaces` prints for `itf`.
+    pub fn mac_of(&self, itf: &str) -> String {
+        let hw = self.must(&format!("show hardware-interfaces {itf}"));
+        hw.lines()
+            .find_map(|l| l.trim().strip_prefix("Ethernet address ").map(str::to_string))
+            .unwrap_or_else(|| panic!("no MAC for {itf}:\n{hw}"))
+    }
+
+    /// The sw_if_index of `itf` (`show interface`'s Idx column).
+    pub fn sw_if_index_of(&self, itf: &str) -> u32 {
+        let out = self.must(&format!("show interface {itf}"));
+        out.lines()
+            .find_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                (f.first() == Some(&itf)).then(|| f.get(1)?.parse().ok()).flatten()
+            })
+            .unwrap_or_else(|| panic!("no index for {itf}:\n{out}"))
+    }
+
+    /// Counter `name` (e.g. `tx packets`) of `itf` in `show interface`; 0
+    /// when absent.
+    pub fn interface_counter(&self, itf: &str, name: &str) -> u64 {
+        let out = self.must(&format!("show interface {itf}"));
+        out.lines()
+            .find_map(|l| {
+                let i = l.find(name)?;
+                l[i + name.len()..].split_whitespace().next()?.parse().ok()
+            })
+            .unwrap_or(0)
+    }
+
+    /// Clear traces, errors and interface counters, send one packet-generator
+    /// packet (`spec`: the stream's body, e.g. `size 64-64 interface pg0 node
+    /// ethernet-input data { ... }`) traced from pg-input, and return
+    /// `show trace`; the stream is deleted again.
+    pub fn trace_one_packet(&self, name: &str, spec: &str) -> String {
+        self.must("clear trace");
+        self.must("clear errors");
+        self.must("clear interfaces");
+        self.must("trace add pg-input 10");
+        self.must(&format!("packet-generator new {{ name {name} limit 1 {spec} }}"));
+        self.must(&format!("packet-generator enable-stream {name}"));
+        std::thread::sleep(Duration::from_millis(300));
+        let t = self.must("show trace");
+        self.must(&format!("packet-generator delete {name}"));
+        t
+    }
+
     /// The API socket path.
     pub fn api_socket(&self) -> PathBuf {
         self.dir.join("api.sock")

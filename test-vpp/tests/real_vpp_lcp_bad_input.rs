@@ -297,30 +297,12 @@ v.disconnect()
 
     // ---- Packets the nodes do not expect, on a fresh pair.
     assert!(!cli("test lcp add phy pg0 host pg1").contains("ERROR"));
-    let (phy_mac, host_mac) = {
-        let mac = |i: &str| {
-            cli(&format!("show hardware-interfaces {i}"))
-                .lines()
-                .find_map(|l| l.trim().strip_prefix("Ethernet address ").map(str::to_string))
-                .unwrap()
-        };
-        (mac("pg0"), mac("pg1"))
-    };
+    let (phy_mac, host_mac) = (vpp.mac_of("pg0"), vpp.mac_of("pg1"));
     cli("set interface ip address pg0 10.0.0.1/24");
     cli("lcp ethertype enable 0x88cc");
     cli("mpls table add 0");
     cli("set interface mpls pg1 enable"); // MPLS sync adds linux-cp-xc-mpls on the host
-    let send = |name: &str, spec: &str| {
-        cli("clear trace");
-        cli("clear errors");
-        cli("trace add pg-input 10");
-        cli(&format!("packet-generator new {{ name {name} limit 1 {spec} }}"));
-        cli(&format!("packet-generator enable-stream {name}"));
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        let t = cli("show trace");
-        cli(&format!("packet-generator delete {name}"));
-        (t, cli("show errors"))
-    };
+    let send = |name: &str, spec: &str| (vpp.trace_one_packet(name, spec), cli("show errors"));
     // A 20-byte "ARP" on the phy and on the host: arp-input drops it
     // before linux-cp-arp-phy/-host see it.
     for (itf, src) in [("pg0", "02:00:00:00:00:02"), ("pg1", phy_mac.as_str())] {

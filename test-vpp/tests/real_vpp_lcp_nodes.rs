@@ -150,36 +150,6 @@ fn unpaired_xc_l3_stream(vpp: &VppInstance) {
     cli("set interface feature pg2 linux-cp-xc-l3-ip4 arc ip4-unicast disable");
 }
 
-/// The `Ethernet address` `show hardware-interfaces` prints for `itf`.
-fn mac_of(vpp: &VppInstance, itf: &str) -> String {
-    let hw = vpp.cli(&format!("show hardware-interfaces {itf}")).unwrap();
-    hw.lines()
-        .find_map(|l| l.trim().strip_prefix("Ethernet address ").map(str::to_string))
-        .unwrap_or_else(|| panic!("no MAC for {itf}:\n{hw}"))
-}
-
-/// The sw_if_index of `itf` (`show interface`'s Idx column).
-fn sw_if_index_of(vpp: &VppInstance, itf: &str) -> u32 {
-    let out = vpp.cli(&format!("show interface {itf}")).unwrap();
-    out.lines()
-        .find_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            (f.first() == Some(&itf)).then(|| f.get(1)?.parse().ok()).flatten()
-        })
-        .unwrap_or_else(|| panic!("no index for {itf}:\n{out}"))
-}
-
-/// Send one stream and return `show trace` (traced from pg-input).
-fn one_packet(vpp: &VppInstance, name: &str, spec: &str) -> String {
-    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    cli("clear trace");
-    cli("trace add pg-input 10");
-    cli(&format!("packet-generator new {{ name {name} limit 1 {spec} }}"));
-    cli(&format!("packet-generator enable-stream {name}"));
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    cli("show trace")
-}
-
 /// phy pg0 paired with host pg1 (packet-generator interfaces; pg1 stands for
 /// the host tap). The pair add enables linux-cp-arp-phy on the phy and
 /// linux-cp-arp-host / linux-cp-xc-ip4/6 on the host, as C does.
@@ -187,15 +157,14 @@ fn packet_scenario(vpp: &VppInstance) {
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
     println!("{}", cli("show lcp"));
     cli("set interface ip address pg0 10.0.0.1/24");
-    let (phy_mac, host_mac) = (mac_of(vpp, "pg0"), mac_of(vpp, "pg1"));
-    let phy = sw_if_index_of(vpp, "pg0");
+    let (phy_mac, host_mac) = (vpp.mac_of("pg0"), vpp.mac_of("pg1"));
+    let phy = vpp.sw_if_index_of("pg0");
     let feats = cli("show interface features pg0");
     assert_eq!(feats.matches("linux-cp-arp-phy").count(), 1, "arp-phy enabled once on the phy:\n{feats}");
 
     // phy -> host, ARP: the reply goes on to VPP's arp-reply, and a copy
     // with its Ethernet header leaves the host interface.
-    let t = one_packet(
-        vpp,
+    let t = vpp.trace_one_packet(
         "arp-reply",
         &format!(
             "size 60-60 interface pg0 node ethernet-input data {{ ARP: 02:00:00:00:00:02 -> {phy_mac} \
@@ -212,8 +181,7 @@ fn packet_scenario(vpp: &VppInstance) {
 
     // phy -> host, IP: a UDP packet to VPP's address on an unknown port is
     // punted and redirected to the host with its original L2 header.
-    let t = one_packet(
-        vpp,
+    let t = vpp.trace_one_packet(
         "punt",
         &format!(
             "size 64-64 interface pg0 node ethernet-input data {{ IP4: 02:00:00:00:00:02 -> {phy_mac} \
@@ -230,8 +198,7 @@ fn packet_scenario(vpp: &VppInstance) {
     // host -> phy: the frame Linux built leaves the phy unchanged (MACs,
     // TTL) through linux-cp-xc-ip4. (pg1 is not a tap: the frame is
     // addressed to pg1's own MAC so ethernet-input accepts it.)
-    let t = one_packet(
-        vpp,
+    let t = vpp.trace_one_packet(
         "xc",
         &format!(
             "size 64-64 interface pg1 node ethernet-input data {{ IP4: {phy_mac} -> {host_mac} \

@@ -21,49 +21,6 @@
 use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
 use test_vpp::scenario::parse_error_count;
 
-fn mac_of(vpp: &VppInstance, itf: &str) -> String {
-    let hw = vpp.cli(&format!("show hardware-interfaces {itf}")).unwrap();
-    hw.lines()
-        .find_map(|l| l.trim().strip_prefix("Ethernet address ").map(str::to_string))
-        .unwrap_or_else(|| panic!("no MAC for {itf}:\n{hw}"))
-}
-
-fn sw_if_index_of(vpp: &VppInstance, itf: &str) -> u32 {
-    let out = vpp.cli(&format!("show interface {itf}")).unwrap();
-    out.lines()
-        .find_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            (f.first() == Some(&itf)).then(|| f.get(1)?.parse().ok()).flatten()
-        })
-        .unwrap_or_else(|| panic!("no index for {itf}:\n{out}"))
-}
-
-/// `tx packets` (or another counter) of `itf` in `show interface`; 0 when absent.
-fn counter(vpp: &VppInstance, itf: &str, name: &str) -> u64 {
-    let out = vpp.cli(&format!("show interface {itf}")).unwrap();
-    out.lines()
-        .find_map(|l| {
-            let i = l.find(name)?;
-            l[i + name.len()..].split_whitespace().next()?.parse().ok()
-        })
-        .unwrap_or(0)
-}
-
-/// Clear trace, errors and interface counters, send one packet, return `show trace`.
-fn one_packet(vpp: &VppInstance, name: &str, spec: &str) -> String {
-    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    cli("clear trace");
-    cli("clear errors");
-    cli("clear interfaces");
-    cli("trace add pg-input 10");
-    cli(&format!("packet-generator new {{ name {name} limit 1 {spec} }}"));
-    cli(&format!("packet-generator enable-stream {name}"));
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let t = cli("show trace");
-    cli(&format!("packet-generator delete {name}"));
-    t
-}
-
 /// The nodes a trace passes through, in order (lines `hh:mm:ss:uuuuuu: node`).
 fn trace_nodes(t: &str) -> Vec<String> {
     t.lines()
@@ -99,15 +56,14 @@ fn lcp_packet_paths_in_real_vpp() {
     }
     let add = cli("test lcp add phy pg0 host pg1");
     assert!(!add.contains("ERROR") && !add.contains("unknown"), "{add}");
-    let (phy, host) = (sw_if_index_of(&vpp, "pg0"), sw_if_index_of(&vpp, "pg1"));
-    let (phy_mac, host_mac) = (mac_of(&vpp, "pg0"), mac_of(&vpp, "pg1"));
+    let (phy, host) = (vpp.sw_if_index_of("pg0"), vpp.sw_if_index_of("pg1"));
+    let (phy_mac, host_mac) = (vpp.mac_of("pg0"), vpp.mac_of("pg1"));
 
     // 1. host -> phy IPv4 runs the phy's ip4-output features.
     cli("classify table mask l3 ip4 dst buckets 16");
     cli("set interface output acl intfc pg0 ip4-table 0");
     assert!(cli("show interface features pg0").contains("ip4-outacl"));
-    let t = one_packet(
-        &vpp,
+    let t = vpp.trace_one_packet(
         "xc-out",
         &format!(
             "size 64-64 interface pg1 node ethernet-input data {{ IP4: {phy_mac} -> {host_mac} \
@@ -122,13 +78,12 @@ fn lcp_packet_paths_in_real_vpp() {
     assert!(t.contains(&format!("OUTACL: sw_if_index {phy},")), "outacl ran for the phy:\n{t}");
     let errs = cli("show errors");
     assert_eq!(parse_error_count(&errs, "ip4-outacl", "output ACL misses"), 1, "{errs}");
-    assert_eq!(counter(&vpp, "pg0", "tx packets"), 1);
+    assert_eq!(vpp.interface_counter("pg0", "tx packets"), 1);
     cli("set interface output acl intfc pg0 ip4-table 0 del");
     assert!(!cli("show interface features pg0").contains("ip4-outacl"));
 
     // 2. ARP from the host leaves the phy unchanged; arp-reply never sees it.
-    let t = one_packet(
-        &vpp,
+    let t = vpp.trace_one_packet(
         "arp-host",
         &format!(
             "size 60-60 interface pg1 node ethernet-input data {{ ARP: {phy_mac} -> ff:ff:ff:ff:ff:ff \
@@ -152,15 +107,14 @@ fn lcp_packet_paths_in_real_vpp() {
     // Our documented choice (lcp-plugin/src/node/arp.rs): `packets` counts.
     assert_eq!(parse_error_count(&errs, "linux-cp-arp-host", "ARP packets processed"), 1, "{errs}");
     assert!(!errs.contains("arp-reply"), "{errs}");
-    assert_eq!(counter(&vpp, "pg0", "tx packets"), 1);
-    assert_eq!(counter(&vpp, "pg1", "tx packets"), 0);
+    assert_eq!(vpp.interface_counter("pg0", "tx packets"), 1);
+    assert_eq!(vpp.interface_counter("pg1", "tx packets"), 0);
 
     // 3. Ethertype passthrough (LLDP 0x88cc; the lldp plugin is not loaded).
     assert!(!cli("show plugins").contains("lldp_plugin.so"));
     assert_eq!(cli("lcp ethertype enable 0x88cc").trim(), "");
     assert!(cli("show lcp ethertype").contains("0x88cc"));
-    let t = one_packet(
-        &vpp,
+    let t = vpp.trace_one_packet(
         "lldp-in",
         "size 64-64 interface pg0 node ethernet-input data { 0x88cc: 02:00:00:00:00:02 -> 01:80:c2:00:00:0e \
          incrementing 50 }",
@@ -177,10 +131,8 @@ fn lcp_packet_paths_in_real_vpp() {
             && tx.contains("802_1_LLDP: 02:00:00:00:00:02 -> 01:80:c2:00:00:0e"),
         "with its Ethernet header:\n{t}"
     );
-    assert_eq!(counter(&vpp, "pg1", "tx packets"), 1);
-    let t = one_packet(
-        &vpp,
-        "lldp-out",
+    assert_eq!(vpp.interface_counter("pg1", "tx packets"), 1);
+    let t = vpp.trace_one_packet("lldp-out",
         &format!("size 64-64 interface pg1 node ethernet-input data {{ 0x88cc: {phy_mac} -> 01:80:c2:00:00:0e incrementing 50 }}"),
     );
     assert_eq!(
@@ -190,7 +142,7 @@ fn lcp_packet_paths_in_real_vpp() {
     );
     assert!(t.contains(&format!("lip-xc: {host} -> {phy}")), "{t}");
     assert!(t.split("pg0-tx").nth(1).unwrap().contains("current data 0, length 64"), "{t}");
-    assert_eq!(counter(&vpp, "pg0", "tx packets"), 1);
+    assert_eq!(vpp.interface_counter("pg0", "tx packets"), 1);
 
     // 4. MPLS from the host. Enabling MPLS on the phy is mirrored onto the
     //    host, which gets linux-cp-xc-mpls (C's lcp_mpls_sync).
@@ -217,9 +169,7 @@ fn lcp_packet_paths_in_real_vpp() {
         .and_then(|r| r.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("adj index:\n{adjs}"));
-    let t = one_packet(
-        &vpp,
-        "mpls-hit",
+    let t = vpp.trace_one_packet("mpls-hit",
         &format!("size 64-64 interface pg1 node ethernet-input data {{ 0x8847: {phy_mac} -> {host_mac} incrementing 50 }}"),
     );
     assert_eq!(
@@ -233,14 +183,12 @@ fn lcp_packet_paths_in_real_vpp() {
         tx.contains("current data 0, length 64") && tx.contains(&format!("MPLS: {phy_mac} -> {host_mac}")),
         "unchanged:\n{t}"
     );
-    assert_eq!(counter(&vpp, "pg0", "tx packets"), 1);
+    assert_eq!(vpp.interface_counter("pg0", "tx packets"), 1);
     for (name, src, dst) in [
         ("mpls-miss", "02:00:00:00:00:07", host_mac.as_str()),
         ("mpls-mcast", phy_mac.as_str(), "01:00:5e:00:00:01"),
     ] {
-        let t = one_packet(
-            &vpp,
-            name,
+        let t = vpp.trace_one_packet(name,
             &format!("size 64-64 interface pg1 node ethernet-input data {{ 0x8847: {src} -> {dst} incrementing 50 }}"),
         );
         assert_eq!(
@@ -251,7 +199,7 @@ fn lcp_packet_paths_in_real_vpp() {
         // C sets no error of its own: the drop counts under b->error (0).
         let errs = cli("show errors");
         assert_eq!(parse_error_count(&errs, "null-node", "blackholed packets"), 1, "{name}:\n{errs}");
-        assert_eq!(counter(&vpp, "pg0", "tx packets"), 0, "{name}");
+        assert_eq!(vpp.interface_counter("pg0", "tx packets"), 0, "{name}");
     }
 
     // 5. TUN pair: phy = ipip0 (p2p), host = pg2.
@@ -263,12 +211,10 @@ fn lcp_packet_paths_in_real_vpp() {
     let add = cli("test lcp add phy ipip0 host pg2");
     assert!(!add.contains("ERROR"), "{add}");
     cli("set interface ip address ipip0 10.5.0.1/30");
-    let (tun, tun_host) = (sw_if_index_of(&vpp, "ipip0"), sw_if_index_of(&vpp, "pg2"));
+    let (tun, tun_host) = (vpp.sw_if_index_of("ipip0"), vpp.sw_if_index_of("pg2"));
     // host -> phy: TTL 1 still goes (locally originated), via the midchain,
     // encapsulated, out of pg0.
-    let t = one_packet(
-        &vpp,
-        "tun-xc",
+    let t = vpp.trace_one_packet("tun-xc",
         "size 64-64 interface pg2 node ip4-input data { UDP: 10.5.0.1 -> 10.5.0.2 ttl 1 UDP: 1234 -> 5678 incrementing 30 }",
     );
     let nodes = trace_nodes(&t);
@@ -282,13 +228,11 @@ fn lcp_packet_paths_in_real_vpp() {
     // protocol 17, checksum a5a1 unchanged.
     assert!(t.contains("0111a5a10a0500010a050002"), "inner TTL untouched:\n{t}");
     assert!(!cli("show errors").contains("time expired"));
-    assert_eq!(counter(&vpp, "pg0", "tx packets"), 1);
+    assert_eq!(vpp.interface_counter("pg0", "tx packets"), 1);
     // phy -> host: a decapsulated packet (injected with RX = ipip0) to
     // VPP's address on an unknown port is punted, marked by punt-l3 and
     // redirected to pg2 (an attached path: pg2 is Ethernet, so glean).
-    let t = one_packet(
-        &vpp,
-        "tun-punt",
+    let t = vpp.trace_one_packet("tun-punt",
         "size 64-64 interface ipip0 node ip4-input data { UDP: 10.5.0.2 -> 10.5.0.1 ttl 1 UDP: 1234 -> 5678 incrementing 30 }",
     );
     let nodes = trace_nodes(&t);

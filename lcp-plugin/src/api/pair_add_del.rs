@@ -34,6 +34,19 @@ fn c_trim(s: &str, size: usize) -> &str {
     &s[..n]
 }
 
+/// The shared fields of the three request versions.
+macro_rules! add_del_fields {
+    ($req:expr) => {
+        AddDel {
+            is_add: $req.is_add,
+            sw_if_index: $req.sw_if_index,
+            host_if_name: &$req.host_if_name,
+            host_if_type: $req.host_if_type,
+            netns: &$req.netns,
+        }
+    };
+}
+
 /// Add (create) or delete a pair; returns (host sw_if_index, vif).
 ///
 /// Bad input: an invalid `sw_if_index` is -2 (v2/v3 replies carry ~0); a
@@ -78,32 +91,14 @@ fn rv(r: &vpp::Result<(u32, u32)>) -> i32 {
 /// Deprecated first version: retval only.
 #[vpp::api_handler]
 fn lcp_itf_pair_add_del(req: LcpItfPairAddDel, cx: &Context) -> vpp::Result<LcpItfPairAddDelReply> {
-    let r = add_del(
-        cx,
-        AddDel {
-            is_add: req.is_add,
-            sw_if_index: req.sw_if_index,
-            host_if_name: &req.host_if_name,
-            host_if_type: req.host_if_type,
-            netns: &req.netns,
-        },
-    );
+    let r = add_del(cx, add_del_fields!(req));
     Ok(LcpItfPairAddDelReply { retval: rv(&r), ..Default::default() })
 }
 
 /// v2: also the host sw_if_index (`~0` on failure).
 #[vpp::api_handler]
 fn lcp_itf_pair_add_del_v2(req: LcpItfPairAddDelV2, cx: &Context) -> vpp::Result<LcpItfPairAddDelV2Reply> {
-    let r = add_del(
-        cx,
-        AddDel {
-            is_add: req.is_add,
-            sw_if_index: req.sw_if_index,
-            host_if_name: &req.host_if_name,
-            host_if_type: req.host_if_type,
-            netns: &req.netns,
-        },
-    );
+    let r = add_del(cx, add_del_fields!(req));
     let host = r.as_ref().map_or(pair::INVALID, |r| r.0);
     Ok(LcpItfPairAddDelV2Reply { retval: rv(&r), host_sw_if_index: host, ..Default::default() })
 }
@@ -111,16 +106,7 @@ fn lcp_itf_pair_add_del_v2(req: LcpItfPairAddDelV2, cx: &Context) -> vpp::Result
 /// v3: also the Linux ifindex (`~0` on failure).
 #[vpp::api_handler]
 fn lcp_itf_pair_add_del_v3(req: LcpItfPairAddDelV3, cx: &Context) -> vpp::Result<LcpItfPairAddDelV3Reply> {
-    let r = add_del(
-        cx,
-        AddDel {
-            is_add: req.is_add,
-            sw_if_index: req.sw_if_index,
-            host_if_name: &req.host_if_name,
-            host_if_type: req.host_if_type,
-            netns: &req.netns,
-        },
-    );
+    let r = add_del(cx, add_del_fields!(req));
     let (host, vif) = r.as_ref().map_or((pair::INVALID, pair::INVALID), |r| *r);
     Ok(LcpItfPairAddDelV3Reply {
         retval: rv(&r),

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod config;
 pub mod lcp_adj;
 pub mod node;
+pub mod ownership;
 pub mod pair;
 pub mod passthrough;
 pub mod punt_init;

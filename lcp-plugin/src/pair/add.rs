@@ -120,7 +120,18 @@ pub fn add(
     }
     let mut done = Vec::new();
     match add_steps(b, host, phy, host_name, vif, host_type, netns, &mut done) {
-        Ok(i) => Ok(i),
+        Ok(i) => {
+            // Protocol ownership (not in C): the local features Linux's
+            // protocols need on this phy (none with the defaults). Our own
+            // features on existing arcs: a failure is reported, the pair
+            // stays (VPP then answers, as upstream, and `show lcp verbose`
+            // says so).
+            if let Err(e) = crate::ownership::sync_phy(b, phy, true) {
+                crate::ownership::note(b, &format!("pair {phy}: {}", e.message()));
+            }
+            crate::ownership::log_pair(b, phy);
+            Ok(i)
+        }
         Err(e) => {
             rollback(b, phy, done);
             Err(e)

@@ -27,6 +27,8 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
     for af in Af::ALL {
         let _ = vpp::ip::input_feature_enable_disable(b, af, host_feature(host_type, af), host, false);
     }
+    let _ = crate::ownership::sync_phy(b, phy, false);
+    crate::ownership::OWNERS.update(b, |o| o.forget_phy(phy));
     let held = HELD.update(b, |h| h.remove(&phy));
     if let Some(held) = held {
         for a in held.adjs {

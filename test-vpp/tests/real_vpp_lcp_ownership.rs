@@ -116,6 +116,60 @@ fn lcp_protocol_ownership_in_real_vpp() {
     let t = arp_request(&vpp, "arp-back");
     assert!(t.contains("arp-reply") && !t.contains("pg1-tx"), "{t}");
 
+    ipv6(&vpp, &phy_mac);
     assert!(vpp.is_running(), "VPP still running");
     vpp.stop();
+}
+
+/// A neighbour solicitation for 2001:db8::1 from 2001:db8::2 (unicast,
+/// hop limit 255, source link-layer option).
+fn ns(vpp: &VppInstance, name: &str, phy_mac: &str) -> String {
+    one_packet(
+        vpp,
+        name,
+        &format!(
+            "size 86-86 interface pg0 node ethernet-input data {{ IP6: 02:00:00:00:00:02 -> {phy_mac} \
+             ICMP6: 2001:db8::2 -> 2001:db8::1 hop-limit 255 ICMP neighbor_solicitation \
+             hex 0x0000000020010db80000000000000000000000010101020000000002 }}"
+        ),
+    )
+}
+
+fn ping6(vpp: &VppInstance, name: &str, phy_mac: &str) -> String {
+    one_packet(
+        vpp,
+        name,
+        &format!(
+            "size 84-84 interface pg0 node ethernet-input data {{ IP6: 02:00:00:00:00:02 -> {phy_mac} \
+             ICMP6: 2001:db8::2 -> 2001:db8::1 ICMP echo_request incrementing 30 }}"
+        ),
+    )
+}
+
+/// ND and ping6: VPP answers by default; with Linux as owner the
+/// solicitation / echo request leaves the host interface and VPP's
+/// responders never see it.
+fn ipv6(vpp: &VppInstance, phy_mac: &str) {
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    cli("set interface ip address pg0 2001:db8::1/64");
+    let v = cli("show lcp verbose");
+    assert!(v.contains("  vpp answers: arp nd ping"), "IPv6 on: ND answered by VPP:\n{v}");
+    let t = ns(vpp, "ns-vpp", phy_mac);
+    assert!(t.contains("icmp6-neighbor-solicitation") && t.contains("pg0-tx"), "VPP answers NS:\n{t}");
+    let t = ping6(vpp, "ping6-vpp", phy_mac);
+    assert!(t.contains("ip6-icmp-echo-request") && t.contains("pg0-tx"), "VPP answers ping6:\n{t}");
+
+    cli("lcp protocol-owner nd linux phy pg0");
+    cli("lcp protocol-owner ping linux");
+    let v = cli("show lcp verbose");
+    assert!(v.lines().any(|l| l.trim_end() == "  vpp answers: arp"), "only ARP left to VPP:\n{v}");
+    let t = ns(vpp, "ns-linux", phy_mac);
+    assert!(t.contains("linux-cp-local: rx-sw-if-index 1 nd to host") && t.contains("pg1-tx"), "{t}");
+    assert!(
+        !t.contains("icmp6-neighbor-solicitation") && !t.contains("pg0-tx"),
+        "VPP does not answer NS:\n{t}"
+    );
+    let t = ping6(vpp, "ping6-linux", phy_mac);
+    assert!(t.contains("linux-cp-local: rx-sw-if-index 1 ping to host") && t.contains("pg1-tx"), "{t}");
+    assert!(!t.contains("ip6-icmp-echo-request") && !t.contains("pg0-tx"), "VPP does not answer ping6:\n{t}");
 }

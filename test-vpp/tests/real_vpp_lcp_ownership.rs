@@ -169,6 +169,16 @@ fn ipv6(vpp: &VppInstance, phy_mac: &str) {
         !t.contains("icmp6-neighbor-solicitation") && !t.contains("pg0-tx"),
         "VPP does not answer NS:\n{t}"
     );
+    let t = one_packet(
+        vpp,
+        "ns-mcast-linux",
+        "size 86-86 interface pg0 node ethernet-input data { IP6: 02:00:00:00:00:02 -> 33:33:ff:00:00:01 \
+         ICMP6: 2001:db8::2 -> ff02::1:ff00:1 hop-limit 255 ICMP neighbor_solicitation \
+         hex 0x0000000020010db80000000000000000000000010101020000000002 }",
+    );
+    // Solicited-node multicast: ip6-mfib -> ip6-receive -> the ip6-local arc.
+    assert!(t.contains("linux-cp-local: rx-sw-if-index 1 nd to host") && t.contains("pg1-tx"), "{t}");
+    assert!(!t.contains("icmp6-neighbor-solicitation") && !t.contains("pg0-tx"), "multicast NS:\n{t}");
     let t = ping6(vpp, "ping6-linux", phy_mac);
     assert!(t.contains("linux-cp-local: rx-sw-if-index 1 ping to host") && t.contains("pg1-tx"), "{t}");
     assert!(!t.contains("ip6-icmp-echo-request") && !t.contains("pg0-tx"), "VPP does not answer ping6:\n{t}");

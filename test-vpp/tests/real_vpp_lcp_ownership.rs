@@ -183,3 +183,42 @@ fn ipv6(vpp: &VppInstance, phy_mac: &str) {
     assert!(t.contains("linux-cp-local: rx-sw-if-index 1 ping to host") && t.contains("pg1-tx"), "{t}");
     assert!(!t.contains("ip6-icmp-echo-request") && !t.contains("pg0-tx"), "VPP does not answer ping6:\n{t}");
 }
+
+/// `linux-cp { protocol-owner arp linux }` sets the global owner at start-up
+/// (the other options keep working beside it), and pairs made later follow.
+#[test]
+fn lcp_protocol_owner_startup_option() {
+    let install = match VppInstall::find() {
+        Ok(i) => i,
+        Err(why) => {
+            println!("SKIPPED: lcp_protocol_owner_startup_option: {why}");
+            return;
+        }
+    };
+    let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    let cfg = VppConfig {
+        plugins: vec![(so, "lcp_rs_plugin.so".into())],
+        enable_builtin: vec!["ping_plugin.so".into()],
+        extra: "linux-cp { lcp-sync protocol-owner arp linux protocol-owner nd linux }\n".into(),
+    };
+    let mut vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    for c in [
+        "create packet-generator interface pg0",
+        "create packet-generator interface pg1",
+        "set interface state pg0 up",
+        "set interface state pg1 up",
+        "set interface ip address pg0 10.0.0.1/24",
+        "test lcp add phy pg0 host pg1",
+    ] {
+        cli(c);
+    }
+    let v = cli("show lcp verbose");
+    assert!(v.contains("lcp lcp-sync on"), "other options still apply:\n{v}");
+    assert!(v.contains("owners: arp=linux nd=linux ping=vpp igmp=vpp"), "{v}");
+    assert!(v.lines().any(|l| l.trim_end() == "  vpp answers: ping"), "{v}");
+    let t = arp_request(&vpp, "arp-linux");
+    assert!(t.contains("pg1-tx") && !t.contains("arp-reply"), "ARP to the host:\n{t}");
+    assert!(vpp.is_running());
+    vpp.stop();
+}

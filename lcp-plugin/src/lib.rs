@@ -15,6 +15,7 @@ pub mod exports;
 pub mod lcp_adj;
 pub mod mpls_sync;
 pub mod node;
+pub mod ownership;
 pub mod pair;
 pub mod passthrough;
 pub mod punt_init;

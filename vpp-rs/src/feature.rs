@@ -145,3 +145,21 @@ pub fn enable_disable(b: &Barrier, arc: &str, node: &str, sw_if_index: u32, enab
         ))
     }
 }
+
+/// Whether feature `node` of `arc` is enabled on `sw_if_index`
+/// (`vnet_feature_is_enabled`). Unknown arcs and nodes are VPP's
+/// `INVALID_VALUE` / `INVALID_VALUE_2`; an interface beyond VPP's tables is
+/// "not enabled" (VPP checks the index).
+pub fn is_enabled(_mt: &crate::thread::MainThread, arc: &str, node: &str, sw_if_index: u32) -> Result<bool> {
+    let (Ok(a), Ok(n)) = (CString::new(arc), CString::new(node)) else {
+        return Err(Error::new("feature arc and node names cannot contain NUL"));
+    };
+    // SAFETY: main thread (the token): feature tables change only there;
+    // plain C strings; VPP bounds-checks the interface index.
+    let rv = unsafe { sys::vnet_feature_is_enabled(a.as_ptr(), n.as_ptr(), sw_if_index) };
+    match rv {
+        0 => Ok(false),
+        1 => Ok(true),
+        rv => Err(Error::with_retval(rv, format!("vnet_feature_is_enabled({arc}, {node}) failed: {rv}"))),
+    }
+}

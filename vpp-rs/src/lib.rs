@@ -47,6 +47,7 @@ pub mod input;
 pub mod interface;
 pub mod ip;
 mod list;
+pub mod log;
 pub mod mpls;
 pub mod node;
 pub mod plugin;

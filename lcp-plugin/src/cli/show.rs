@@ -37,15 +37,39 @@ pub fn settings_lines() -> Vec<String> {
     })
 }
 
-#[vpp::cli(path = "show lcp", short_help = "show lcp [phy <interface>]", mp_safe)]
+/// The lines `show lcp verbose` adds after a pair's line: where VPP itself
+/// still answers on its phy, and the owners set for it.
+fn ownership_lines(mt: &vpp::MainThread, p: &Pair) -> Vec<String> {
+    use crate::ownership::{self, Proto, OWNERS};
+    let owners = OWNERS.read(mt);
+    let phy = p.phy_sw_if_index;
+    let answers = ownership::vpp_answers(
+        ownership::vpp_state(mt, phy),
+        &owners,
+        phy,
+        p.host_type == crate::pair::HostType::Tun,
+    );
+    let owned: Vec<String> =
+        Proto::ALL.iter().map(|&pr| format!("{}={}", pr.as_str(), owners.owner(phy, pr).as_str())).collect();
+    vec![ownership::answers_line(&answers), format!("  owners: {}", owned.join(" "))]
+}
+
+/// `show lcp [phy <interface>] [verbose]`. `verbose` (not in C) adds, after
+/// each pair line, `  vpp answers: ...` and `  owners: ...`
+/// ([`crate::ownership`]); without it the output is C's, line for line
+/// (scripts parse it).
+#[vpp::cli(path = "show lcp", short_help = "show lcp [phy <interface>] [verbose]", mp_safe)]
 fn show_lcp(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
     // C (lcp_cli.c:339) quotes with '...' here, not `...', and reports the
     // input from where `phy %U` failed to match.
     let bad = |rest: &str| vpp::Error::new(format!("unknown input '{}'", rest.trim()));
     let mut phy = None;
+    let mut verbose = false;
     while input.peek_token().is_some() {
         let rest = input.rest().to_string();
-        if input.eat("phy") {
+        if input.eat("verbose") {
+            verbose = true;
+        } else if input.eat("phy") {
             let found = match input.next_token() {
                 Some(n) => vpp::interface::by_name(mt, n)?,
                 None => None,
@@ -64,11 +88,21 @@ fn show_lcp(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutp
         None => {
             for (i, p) in pairs.iter() {
                 out.line(&pair_line(i, p, name));
+                if verbose {
+                    for l in ownership_lines(mt, p) {
+                        out.line(&l);
+                    }
+                }
             }
         }
         Some(phy) => {
             if let Some((i, p)) = pairs.find_by_phy(phy).and_then(|i| pairs.get(i).map(|p| (i, p))) {
                 out.line(&pair_line(i, p, name));
+                if verbose {
+                    for l in ownership_lines(mt, p) {
+                        out.line(&l);
+                    }
+                }
             }
         }
     }

@@ -23,10 +23,13 @@ pub struct LinuxCpConfig {
     pub num_rx_queues: Option<u16>,
     /// `num-tx-queues <n>`.
     pub num_tx_queues: Option<u16>,
+    /// `protocol-owner (arp|nd|ping|igmp) (linux|vpp)`, repeatable: the
+    /// global owners (not in C; [`crate::ownership`]).
+    pub protocol_owners: Vec<(crate::ownership::Proto, crate::ownership::Owner)>,
 }
 
 const OPTIONS: &str = "default netns, lcp-auto-subint, lcp-sync, lcp-sync-unnumbered, \
-                       del-static-on-link-down, del-dynamic-on-link-down, num-rx-queues, num-tx-queues";
+                       del-static-on-link-down, del-dynamic-on-link-down, num-rx-queues, num-tx-queues, protocol-owner";
 
 fn queues<'a>(key: &str, w: &mut impl Iterator<Item = &'a str>) -> Result<u16, ConfigError> {
     let n = u32_value(key, w)?;
@@ -36,7 +39,7 @@ fn queues<'a>(key: &str, w: &mut impl Iterator<Item = &'a str>) -> Result<u16, C
 /// `linux-cp { ... }` in startup.conf (early, as upstream: it must be set
 /// before other config functions create interfaces).
 #[vpp::config(name = "linux-cp", early)]
-fn linux_cp_config(_vm: &vpp::Vm, input: &mut vpp::Input) -> vpp::Result<()> {
+fn linux_cp_config(b: &vpp::Barrier, input: &mut vpp::Input) -> vpp::Result<()> {
     let c = parse_linux_cp(input.take_rest()).map_err(|e| e.into_vpp("linux-cp"))?;
     if let Some(ns) = &c.default_netns {
         crate::state::set_default_ns(ns)
@@ -55,6 +58,11 @@ fn linux_cp_config(_vm: &vpp::Vm, input: &mut vpp::Input) -> vpp::Result<()> {
         }
         if let Some(n) = c.num_tx_queues {
             s.num_tx_queues = n;
+        }
+    });
+    crate::ownership::OWNERS.update(b, |o| {
+        for &(p, w) in &c.protocol_owners {
+            o.set_global(p, w);
         }
     });
     Ok(())
@@ -102,6 +110,18 @@ pub fn parse_linux_cp(text: &str) -> Result<LinuxCpConfig, ConfigError> {
             "del-dynamic-on-link-down" => c.del_dynamic_on_link_down = true,
             "num-rx-queues" => c.num_rx_queues = Some(queues(key, &mut w)?),
             "num-tx-queues" => c.num_tx_queues = Some(queues(key, &mut w)?),
+            "protocol-owner" => {
+                use crate::ownership::{Owner, Proto};
+                let p = w
+                    .next()
+                    .ok_or_else(|| ConfigError::new(key, "`protocol-owner` needs arp|nd|ping|igmp"))?;
+                let p = Proto::parse(p)
+                    .ok_or_else(|| ConfigError::new(p, format!("`{p}` is not arp, nd, ping or igmp")))?;
+                let o = w.next().ok_or_else(|| ConfigError::new(key, "`protocol-owner` needs linux|vpp"))?;
+                let o = Owner::parse(o)
+                    .ok_or_else(|| ConfigError::new(o, format!("`{o}` is not linux or vpp")))?;
+                c.protocol_owners.push((p, o));
+            }
             _ => return Err(ConfigError::new(key, format!("unknown option `{key}` (expected {OPTIONS})"))),
         }
     }
@@ -130,10 +150,34 @@ mod tests {
                 del_dynamic_on_link_down: true,
                 num_rx_queues: Some(4),
                 num_tx_queues: Some(2),
+                protocol_owners: vec![],
             }
         );
         assert_eq!(parse_linux_cp("").unwrap(), LinuxCpConfig::default());
         assert_eq!(parse_linux_cp("lcp-sync-unnumbered lcp-sync").unwrap().sync_unnumbered, Some(true));
+    }
+
+    #[test]
+    fn protocol_owner() {
+        use crate::ownership::{Owner, Proto};
+        let c = parse_linux_cp(
+            "lcp-sync protocol-owner arp linux protocol-owner ping linux protocol-owner arp vpp",
+        )
+        .unwrap();
+        assert!(c.sync);
+        assert_eq!(
+            c.protocol_owners,
+            vec![(Proto::Arp, Owner::Linux), (Proto::Ping, Owner::Linux), (Proto::Arp, Owner::Vpp)]
+        );
+        assert_eq!(parse_linux_cp("protocol-owner dhcp linux").unwrap_err().token, "dhcp");
+        assert_eq!(
+            parse_linux_cp("protocol-owner nd kernel").unwrap_err().msg,
+            "`kernel` is not linux or vpp"
+        );
+        assert_eq!(
+            parse_linux_cp("protocol-owner igmp").unwrap_err().msg,
+            "`protocol-owner` needs linux|vpp"
+        );
     }
 
     #[test]

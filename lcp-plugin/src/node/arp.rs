@@ -20,9 +20,16 @@
 //! - the trace carries the ARP opcode for every packet (C leaves it unset in
 //!   its dual loop and in arp-host; unset is a bug, not a format).
 //!
+//! Protocol ownership ([`crate::ownership`]): when Linux owns `arp` on the
+//! phy, an ARP **request** is sent, with its Ethernet header, out of the
+//! host interface *instead of* continuing the arc, so `arp-reply` and
+//! `arp-proxy` never answer it (Linux does). With the default owner (VPP)
+//! nothing changes.
+//!
 //! C dereferences a missing pair in arp-host; here such a packet is
 //! dropped.
 
+use crate::ownership::{Proto, OWNERS};
 use crate::pair::PAIRS;
 use core::fmt;
 use vpp::{Buffer, Dir};
@@ -67,6 +74,9 @@ impl fmt::Display for ArpTrace {
 /// `ETHERNET_ARP_OPCODE_reply`.
 pub const ARP_OPCODE_REPLY: u16 = 2;
 
+/// `ETHERNET_ARP_OPCODE_request`.
+pub const ARP_OPCODE_REQUEST: u16 = 1;
+
 /// The opcode of the ARP header at `b`'s current position (0 if short).
 #[inline(always)]
 fn arp_opcode(b: &Buffer) -> u16 {
@@ -81,6 +91,19 @@ pub fn lcp_arp_phy(node: &mut vpp::Node<ArpNext, ArpCounters, ArpTrace>, frame: 
         let next = node.feature_next(b);
         let op = arp_opcode(b);
         let rx = b.sw_if_index(Dir::Rx);
+        if op == ARP_OPCODE_REQUEST && OWNERS.get(node).linux_owns(rx, Proto::Arp) {
+            let pairs = PAIRS.get(node);
+            if let Some(pair) = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)) {
+                // Linux owns ARP here: the request goes to the host, not
+                // on to arp-reply.
+                // SAFETY: the host of a live pair exists (pairs go before
+                // their interfaces, under the barrier).
+                unsafe { b.set_sw_if_index(Dir::Tx, pair.host_sw_if_index) };
+                b.rewind_to_l2_header();
+                node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
+                return ArpNext::Io.into();
+            }
+        }
         if op == ARP_OPCODE_REPLY {
             let pairs = PAIRS.get(node);
             if let Some(pair) = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)) {

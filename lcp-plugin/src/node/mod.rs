@@ -9,6 +9,7 @@
 //! | [`xc_l3`] | `linux-cp-xc-l3-ip4`, `linux-cp-xc-l3-ip6` |
 //! | [`xc_mpls`] | `linux-cp-xc-mpls` |
 //! | [`arp`] | `linux-cp-arp-phy`, `linux-cp-arp-host` |
+//! | [`local`] | `linux-cp-local-ip4`, `linux-cp-local-ip6` (protocol ownership) |
 //!
 //! Every node reads the pair table ([`crate::pair::PAIRS`]) and the
 //! adjacency index ([`crate::lcp_adj::LCP_ADJS`]) without locks and hands
@@ -17,6 +18,7 @@
 //! interfaces), these nodes drop the packet instead.
 
 pub mod arp;
+pub mod local;
 pub mod punt;
 pub mod punt_l3;
 pub mod xc;

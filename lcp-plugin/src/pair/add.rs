@@ -123,6 +123,15 @@ pub fn add(
         Ok(i) => {
             // The pair add callbacks of C (MPLS sync; netlink follows).
             crate::mpls_sync::on_pair_add(b, phy, host);
+            // Protocol ownership (not in C): the local features Linux's
+            // protocols need on this phy (none with the defaults). Our own
+            // features on existing arcs: a failure is reported, the pair
+            // stays (VPP then answers, as upstream, and `show lcp verbose`
+            // says so).
+            if let Err(e) = crate::ownership::sync_phy(b, phy, true) {
+                crate::ownership::note(b, &format!("pair {phy}: {}", e.message()));
+            }
+            crate::ownership::log_pair(b, phy);
             Ok(i)
         }
         Err(e) => {

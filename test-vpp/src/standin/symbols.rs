@@ -166,6 +166,37 @@ pub unsafe extern "C" fn vlib_cli_command_registration_helper(x: *mut sys::vlib_
     }
 }
 
+/// 1 if the last recorded `vnet_feature_enable_disable` of this arc, node
+/// and interface enabled it (VPP's answer when an enable left it on), else 0;
+/// `INVALID_VALUE_2` for nodes listed in [`super::Record::missing_nodes`].
+#[no_mangle]
+pub unsafe extern "C" fn vnet_feature_is_enabled(
+    arc_name: *const c_char,
+    node_name: *const c_char,
+    sw_if_index: u32,
+) -> i32 {
+    // SAFETY: the framework passes NUL-terminated strings.
+    let (a, n) = unsafe {
+        (
+            core::ffi::CStr::from_ptr(arc_name).to_string_lossy().into_owned(),
+            core::ffi::CStr::from_ptr(node_name).to_string_lossy().into_owned(),
+        )
+    };
+    RECORD.with(|r| {
+        let r = r.borrow();
+        if r.missing_nodes.contains(&n) {
+            return -8;
+        }
+        let on = r
+            .feature_calls
+            .iter()
+            .rev()
+            .find(|(fa, fnode, sw, _)| *fa == a && *fnode == n && *sw == sw_if_index)
+            .is_some_and(|c| c.3);
+        on as i32
+    })
+}
+
 /// Records the call; fails with `INVALID_VALUE_2` for nodes listed in
 /// [`super::Record::missing_nodes`] (as VPP does for a node that is not a
 /// feature of the arc).
@@ -847,7 +878,7 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 44] = [
+    let fns: [*const (); 45] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -876,6 +907,7 @@ pub fn link() {
         vpp_rs_sw_if_facts as *const (),
         vpp_rs_sw_interface_add_del_functions as *const (),
         vnet_feature_enable_disable as *const (),
+        vnet_feature_is_enabled as *const (),
         vlib_worker_thread_barrier_sync_int as *const (),
         vpp_rs_sw_if_index_is_valid as *const (),
         vpp_rs_sw_if_index_name as *const (),

@@ -69,6 +69,20 @@ extern "C" {
         n_feature_config_bytes: u32,
     ) -> i32;
 
+    /// Whether a feature node is enabled on an interface: 1 yes, 0 no, a
+    /// negative `VNET_API_ERROR_*` for an unknown arc or feature.
+    pub fn vnet_feature_is_enabled(
+        arc_name: *const c_char,
+        feature_node_name: *const c_char,
+        sw_if_index: u32,
+    ) -> i32;
+
+    /// Register (or find) a log class and subclass (`vlib/log.h`).
+    pub fn vlib_log_register_class(class: *mut c_char, subclass: *mut c_char) -> u32;
+    /// Log through VPP's logger (`show logging`, syslog); `fmt` is a
+    /// vppinfra format.
+    pub fn vlib_log(level: u32, class: u32, fmt: *mut c_char, ...);
+
     /// Stop workers at the barrier (main thread, recursive).
     pub fn vlib_worker_thread_barrier_sync_int(vm: *mut vlib_main_t, func_name: *const c_char);
     /// Release the worker barrier.

@@ -7,29 +7,8 @@
 
 use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
 
-fn mac_of(vpp: &VppInstance, itf: &str) -> String {
-    let hw = vpp.cli(&format!("show hardware-interfaces {itf}")).unwrap();
-    hw.lines()
-        .find_map(|l| l.trim().strip_prefix("Ethernet address ").map(str::to_string))
-        .unwrap_or_else(|| panic!("no MAC for {itf}:\n{hw}"))
-}
-
-/// Send one stream and return `show trace` (traced from pg-input).
-fn one_packet(vpp: &VppInstance, name: &str, spec: &str) -> String {
-    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    cli("clear trace");
-    cli("trace add pg-input 10");
-    cli(&format!("packet-generator new {{ name {name} limit 1 {spec} }}"));
-    cli(&format!("packet-generator enable-stream {name}"));
-    std::thread::sleep(std::time::Duration::from_millis(300));
-    let t = cli("show trace");
-    cli(&format!("packet-generator delete {name}"));
-    t
-}
-
 fn arp_request(vpp: &VppInstance, name: &str) -> String {
-    one_packet(
-        vpp,
+    vpp.trace_one_packet(
         name,
         "size 60-60 interface pg0 node ethernet-input data { ARP: 02:00:00:00:00:02 -> ff:ff:ff:ff:ff:ff \
          request: 02:00:00:00:00:02/10.0.0.2 -> 00:00:00:00:00:00/10.0.0.1 }",
@@ -37,8 +16,7 @@ fn arp_request(vpp: &VppInstance, name: &str) -> String {
 }
 
 fn ping(vpp: &VppInstance, name: &str, phy_mac: &str) -> String {
-    one_packet(
-        vpp,
+    vpp.trace_one_packet(
         name,
         &format!(
             "size 64-64 interface pg0 node ethernet-input data {{ IP4: 02:00:00:00:00:02 -> {phy_mac} \
@@ -76,7 +54,7 @@ fn lcp_protocol_ownership_in_real_vpp() {
     }
     let add = vpp.cli("test lcp add phy pg0 host pg1").unwrap_or_else(|e| e);
     assert!(!add.contains("unknown input") && !add.contains("ERROR"), "test lcp add: {add}");
-    let phy_mac = mac_of(&vpp, "pg0");
+    let phy_mac = vpp.mac_of("pg0");
 
     // show lcp: C's lines unchanged; verbose adds where VPP answers.
     let plain = cli("show lcp");
@@ -124,8 +102,7 @@ fn lcp_protocol_ownership_in_real_vpp() {
 /// A neighbour solicitation for 2001:db8::1 from 2001:db8::2 (unicast,
 /// hop limit 255, source link-layer option).
 fn ns(vpp: &VppInstance, name: &str, phy_mac: &str) -> String {
-    one_packet(
-        vpp,
+    vpp.trace_one_packet(
         name,
         &format!(
             "size 86-86 interface pg0 node ethernet-input data {{ IP6: 02:00:00:00:00:02 -> {phy_mac} \
@@ -136,8 +113,7 @@ fn ns(vpp: &VppInstance, name: &str, phy_mac: &str) -> String {
 }
 
 fn ping6(vpp: &VppInstance, name: &str, phy_mac: &str) -> String {
-    one_packet(
-        vpp,
+    vpp.trace_one_packet(
         name,
         &format!(
             "size 84-84 interface pg0 node ethernet-input data {{ IP6: 02:00:00:00:00:02 -> {phy_mac} \
@@ -169,8 +145,7 @@ fn ipv6(vpp: &VppInstance, phy_mac: &str) {
         !t.contains("icmp6-neighbor-solicitation") && !t.contains("pg0-tx"),
         "VPP does not answer NS:\n{t}"
     );
-    let t = one_packet(
-        vpp,
+    let t = vpp.trace_one_packet(
         "ns-mcast-linux",
         "size 86-86 interface pg0 node ethernet-input data { IP6: 02:00:00:00:00:02 -> 33:33:ff:00:00:01 \
          ICMP6: 2001:db8::2 -> ff02::1:ff00:1 hop-limit 255 ICMP neighbor_solicitation \

@@ -104,15 +104,7 @@ pub fn add(
     if host == INVALID {
         return Err(Error::with_retval(retval::INVALID_SW_IF_INDEX, "host sw_if_index is ~0"));
     }
-    let existing = PAIRS.read(b).find_by_phy(phy);
-    if let Some(i) = existing {
-        PAIRS.update(b, |t| {
-            if let Some(p) = t.get_mut(i) {
-                p.stale = false;
-            }
-        });
-        return Err(Error::with_retval(retval::VALUE_EXIST, format!("sw_if_index {phy} is already paired")));
-    }
+    super::refuse_existing(b, phy)?;
     for (what, sw) in [("phy", phy), ("host", host)] {
         if !vpp::interface::is_valid(b, sw)? {
             return Err(Error::with_retval(retval::INVALID_SW_IF_INDEX, format!("no {what} interface {sw}")));

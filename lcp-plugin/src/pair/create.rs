@@ -6,7 +6,7 @@
 //! `UNIMPLEMENTED` (-9) after every validation C does, so clients can tell
 //! "not yet" from "wrong".
 
-use super::{HostType, PAIRS};
+use super::HostType;
 use crate::state::NS_LEN;
 use vpp::api::retval;
 use vpp::{Barrier, Error};
@@ -40,17 +40,7 @@ pub fn create(
     ty: HostType,
     netns: Option<&str>,
 ) -> Result<(u32, u32), Error> {
-    let existing = PAIRS.read(b).find_by_phy(phy);
-    if let Some(i) = existing {
-        // Quirk 8, decided: asking for an existing pair during
-        // replace-begin/end confirms it (still VALUE_EXIST, as in C).
-        PAIRS.update(b, |t| {
-            if let Some(p) = t.get_mut(i) {
-                p.stale = false;
-            }
-        });
-        return Err(Error::with_retval(retval::VALUE_EXIST, format!("sw_if_index {phy} already has a pair")));
-    }
+    super::refuse_existing(b, phy)?;
     if !vpp::interface::is_valid(b, phy)? {
         return Err(Error::with_retval(retval::INVALID_SW_IF_INDEX, format!("no interface {phy}")));
     }

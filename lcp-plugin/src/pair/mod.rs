@@ -15,6 +15,23 @@ pub use table::{PairError, PairTable};
 /// barrier.
 pub static PAIRS: vpp::BarrierCell<PairTable> = vpp::BarrierCell::new(PairTable::new());
 
+/// `VALUE_EXIST` (-81) if `phy` is already paired, as C answers; the
+/// request still confirms that pair (quirk 8, decided: a pair asked for
+/// again during replace-begin/end survives replace-end).
+fn refuse_existing(b: &vpp::Barrier, phy: u32) -> Result<(), vpp::Error> {
+    let existing = PAIRS.read(b).find_by_phy(phy);
+    let Some(i) = existing else { return Ok(()) };
+    PAIRS.update(b, |t| {
+        if let Some(p) = t.get_mut(i) {
+            p.stale = false;
+        }
+    });
+    Err(vpp::Error::with_retval(
+        vpp::api::retval::VALUE_EXIST,
+        format!("sw_if_index {phy} is already paired"),
+    ))
+}
+
 /// `lcp_itf_host_type`: how the phy is mirrored in Linux.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HostType {

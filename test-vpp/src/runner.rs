@@ -149,6 +149,26 @@ impl VppInstance {
         self.cli(cmd).unwrap_or_else(|e| panic!("{cmd}: {e}"))
     }
 
+    /// The linux-cp tests' set-up: packet-generator interfaces pg0 (the
+    /// phy, 10.0.0.1/24) and pg1 (standing in for the host tap), both up,
+    /// paired with `test lcp add phy pg0 host pg1`.
+    pub fn pair_pg0_with_pg1(&self) {
+        for c in [
+            "create packet-generator interface pg0",
+            "create packet-generator interface pg1",
+            "set interface state pg0 up",
+            "set interface state pg1 up",
+            "set interface ip address pg0 10.0.0.1/24",
+        ] {
+            self.must(c);
+        }
+        let add = self.cli("test lcp add phy pg0 host pg1").unwrap_or_else(|e| e);
+        assert!(
+            !add.contains("unknown input") && !add.contains("ERROR"),
+            "test lcp add phy pg0 host pg1: {add}"
+        );
+    }
+
     /// The `Ethernet address` `show hardware-interfaces` prints for `itf`.
     pub fn mac_of(&self, itf: &str) -> String {
         let hw = self.must(&format!("show hardware-interfaces {itf}"));

@@ -93,16 +93,7 @@ fn lcp_nodes_in_real_vpp() {
 
     // Packet scenario: needs pairs. pg0 is the phy, pg1 stands for the host
     // tap (both packet-generator interfaces).
-    for c in [
-        "create packet-generator interface pg0",
-        "create packet-generator interface pg1",
-        "set interface state pg0 up",
-        "set interface state pg1 up",
-    ] {
-        vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    }
-    let add = vpp.cli("test lcp add phy pg0 host pg1").unwrap_or_else(|e| e);
-    assert!(!add.contains("unknown input") && !add.contains("ERROR"), "test lcp add phy pg0 host pg1: {add}");
+    vpp.pair_pg0_with_pg1();
     packet_scenario(&vpp);
     assert!(vpp.is_running(), "VPP still running");
     vpp.stop();
@@ -156,7 +147,6 @@ fn unpaired_xc_l3_stream(vpp: &VppInstance) {
 fn packet_scenario(vpp: &VppInstance) {
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
     println!("{}", cli("show lcp"));
-    cli("set interface ip address pg0 10.0.0.1/24");
     let (phy_mac, host_mac) = (vpp.mac_of("pg0"), vpp.mac_of("pg1"));
     let phy = vpp.sw_if_index_of("pg0");
     let feats = cli("show interface features pg0");

@@ -43,17 +43,7 @@ fn lcp_protocol_ownership_in_real_vpp() {
     };
     let mut vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    for c in [
-        "create packet-generator interface pg0",
-        "create packet-generator interface pg1",
-        "set interface state pg0 up",
-        "set interface state pg1 up",
-        "set interface ip address pg0 10.0.0.1/24",
-    ] {
-        cli(c);
-    }
-    let add = vpp.cli("test lcp add phy pg0 host pg1").unwrap_or_else(|e| e);
-    assert!(!add.contains("unknown input") && !add.contains("ERROR"), "test lcp add: {add}");
+    vpp.pair_pg0_with_pg1();
     let phy_mac = vpp.mac_of("pg0");
 
     // show lcp: C's lines unchanged; verbose adds where VPP answers.
@@ -178,16 +168,7 @@ fn lcp_protocol_owner_startup_option() {
     };
     let mut vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    for c in [
-        "create packet-generator interface pg0",
-        "create packet-generator interface pg1",
-        "set interface state pg0 up",
-        "set interface state pg1 up",
-        "set interface ip address pg0 10.0.0.1/24",
-        "test lcp add phy pg0 host pg1",
-    ] {
-        cli(c);
-    }
+    vpp.pair_pg0_with_pg1();
     let v = cli("show lcp verbose");
     assert!(v.contains("lcp lcp-sync on"), "other options still apply:\n{v}");
     assert!(v.contains("owners: arp=linux nd=linux ping=vpp igmp=vpp"), "{v}");

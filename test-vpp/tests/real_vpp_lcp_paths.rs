@@ -45,17 +45,7 @@ fn lcp_packet_paths_in_real_vpp() {
     let cfg = VppConfig { plugins: vec![(so, "lcp_rs_plugin.so".into())], ..Default::default() };
     let mut vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
-    for c in [
-        "create packet-generator interface pg0",
-        "create packet-generator interface pg1",
-        "set interface state pg0 up",
-        "set interface state pg1 up",
-        "set interface ip address pg0 10.0.0.1/24",
-    ] {
-        cli(c);
-    }
-    let add = cli("test lcp add phy pg0 host pg1");
-    assert!(!add.contains("ERROR") && !add.contains("unknown"), "{add}");
+    vpp.pair_pg0_with_pg1();
     let (phy, host) = (vpp.sw_if_index_of("pg0"), vpp.sw_if_index_of("pg1"));
     let (phy_mac, host_mac) = (vpp.mac_of("pg0"), vpp.mac_of("pg1"));
 

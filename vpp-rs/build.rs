@@ -252,6 +252,13 @@ fn build_process_shim(dirs: &[PathBuf]) {
         b.include(d);
     }
     b.compile("vpp_rs_process_shim");
+    // The buffer copy again, for AVX2 CPUs (chosen at run time).
+    let mut avx2 = cc::Build::new();
+    avx2.file("csrc/buffer_copy_avx2.c").flag("-march=haswell").flag("-w").opt_level(2);
+    for d in dirs {
+        avx2.include(d);
+    }
+    avx2.compile("vpp_rs_buffer_copy_avx2");
     println!("cargo::rustc-cfg=vpp_process_shim");
 }
 
@@ -310,6 +317,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/mpls_shim.c");
     println!("cargo::rerun-if-changed=csrc/control_shim.c");
     println!("cargo::rerun-if-changed=csrc/buffer_shim.c");
+    println!("cargo::rerun-if-changed=csrc/buffer_copy.inc");
+    println!("cargo::rerun-if-changed=csrc/buffer_copy_avx2.c");
     println!("cargo::rerun-if-changed=csrc/adj_shim.c");
     println!("cargo::rerun-if-changed=csrc/adj_delegate_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");

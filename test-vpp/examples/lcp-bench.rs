@@ -131,8 +131,9 @@ fn scenarios(phy_mac: &str, host_mac: &str) -> Vec<Scenario> {
         },
         Scenario {
             // Our plugin keeps linux-cp-punt-l3 on the ip4-punt arc while a
-            // TUN pair exists (quirk 7); with C it handles no packets here
-            // (the TUN pair is the second pair), so C's path has no such node.
+            // TUN pair exists (quirk 7); C turns it on only when the first
+            // pair made is TUN. Both pairs are re-made TUN first, so both
+            // plugins run the node here and the paths are the same.
             name: "punt phy->host (TAP), TUN pair exists",
             nodes: &["linux-cp-punt-l3"],
             tx: "pg1-tx",
@@ -140,7 +141,12 @@ fn scenarios(phy_mac: &str, host_mac: &str) -> Vec<Scenario> {
                 "size 64-64 interface pg0 node ethernet-input data {{ IP4: {NBR} -> {phy_mac} \
                  UDP: 10.0.0.2 -> 10.0.0.1 UDP: 1234 -> 5678 incrementing 30 }}"
             ),
-            pre: vec![],
+            pre: vec![
+                "test lcp del phy pg0".into(),
+                "test lcp del phy ipip0".into(),
+                "test lcp add phy ipip0 host pg2".into(),
+                "test lcp add phy pg0 host pg1".into(),
+            ],
         },
     ]
 }

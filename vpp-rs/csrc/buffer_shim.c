@@ -7,15 +7,8 @@
 #include <vlib/buffer_funcs.h>
 #include "shim.h"
 
-/* Copy `b` (every segment, metadata and payload from current_data on) into
- * freshly allocated buffers of this thread; return the copy's index, or ~0
- * when no buffer could be allocated. */
-u32
-vpp_rs_buffer_copy (vlib_main_t *vm, vlib_buffer_t *b)
-{
-  vlib_buffer_t *c = vlib_buffer_copy (vm, b);
-  return c ? vlib_get_buffer_index (vm, c) : ~0;
-}
+#define VPP_RS_BUFFER_COPY vpp_rs_buffer_copy
+#include "buffer_copy.inc"
 
 /* Free `n_buffers` buffers (and their chains). */
 void

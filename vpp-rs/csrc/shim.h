@@ -54,6 +54,7 @@ u32 vpp_rs_adj_mcast_add_or_lock (u8 proto, u8 link_type, u32 sw_if_index);
 
 /* buffer_shim.c */
 u32 vpp_rs_buffer_copy (vlib_main_t *vm, vlib_buffer_t *b);
+u32 vpp_rs_buffer_copy_avx2 (vlib_main_t *vm, vlib_buffer_t *b);
 void vpp_rs_buffer_free (vlib_main_t *vm, u32 *buffers, u32 n_buffers);
 
 /* adj_shim.c */

@@ -244,6 +244,8 @@ impl Buffer {
 extern "C" {
     /// `vlib_buffer_copy` (csrc/buffer_shim.c): the copy's index or `~0`.
     fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32;
+    /// The same built for AVX2 (csrc/buffer_copy_avx2.c).
+    fn vpp_rs_buffer_copy_avx2(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32;
     /// `vlib_buffer_free` (csrc/buffer_shim.c).
     fn vpp_rs_buffer_free(vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32);
 }
@@ -263,9 +265,18 @@ impl<'v> OwnedBuffer<'v> {
     pub(crate) fn copy_of(vm: &'v Vm, b: &mut Buffer) -> Option<OwnedBuffer<'v>> {
         #[cfg(vpp_process_shim)]
         {
+            #[cfg(target_arch = "x86_64")]
+            let copy = if std::arch::is_x86_feature_detected!("avx2") {
+                vpp_rs_buffer_copy_avx2
+            } else {
+                vpp_rs_buffer_copy
+            };
+            #[cfg(not(target_arch = "x86_64"))]
+            let copy = vpp_rs_buffer_copy;
             // SAFETY: `b` is a valid buffer of this thread, uniquely
-            // borrowed; the shim allocates from this thread's cache.
-            let bi = unsafe { vpp_rs_buffer_copy(vm.as_ptr(), b.as_ptr()) };
+            // borrowed; the shim allocates from this thread's cache; the
+            // AVX2 build runs only where the CPU has AVX2.
+            let bi = unsafe { copy(vm.as_ptr(), b.as_ptr()) };
             if bi == u32::MAX {
                 return None;
             }

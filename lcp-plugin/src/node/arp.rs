@@ -87,6 +87,9 @@ fn arp_opcode(b: &Buffer) -> u16 {
 #[vpp::node(name = "linux-cp-arp-phy", next = ArpNext, errors = ArpCounters, trace = ArpTrace, multiarch)]
 #[vpp::feature(arc = "arp", runs_before = ["arp-reply"])]
 pub fn lcp_arp_phy(node: &mut vpp::Node<ArpNext, ArpCounters, ArpTrace>, frame: vpp::Frame) -> usize {
+    // The last phy -> host lookup: a frame's replies mostly arrive on one
+    // interface, so the pair table is read once per run of packets.
+    let mut last: (u32, u32) = (u32::MAX, u32::MAX);
     let (n, copies) = node.for_each_buffer_with_extra(frame, |node, b, extra| {
         let next = node.feature_next(b);
         let op = arp_opcode(b);
@@ -105,15 +108,20 @@ pub fn lcp_arp_phy(node: &mut vpp::Node<ArpNext, ArpCounters, ArpTrace>, frame: 
             }
         }
         if op == ARP_OPCODE_REPLY {
-            let pairs = PAIRS.get(node);
-            if let Some(pair) = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)) {
+            if last.0 != rx {
+                let pairs = PAIRS.get(node);
+                let host = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)).map(|p| p.host_sw_if_index);
+                last = (rx, host.unwrap_or(u32::MAX));
+            }
+            if last.1 != u32::MAX {
                 let len = b.rewind_to_l2_header();
                 let copy = node.copy_buffer(b);
                 b.advance(len as i32);
                 if let Some(mut c) = copy {
                     // SAFETY: the host of a live pair exists (pairs go
-                    // before their interfaces, under the barrier).
-                    unsafe { c.set_sw_if_index(Dir::Tx, pair.host_sw_if_index) };
+                    // before their interfaces, under the barrier; the
+                    // table cannot change while this frame runs).
+                    unsafe { c.set_sw_if_index(Dir::Tx, last.1) };
                     // A full batch (impossible: one copy per packet) frees it.
                     let _ = extra.push(c, ArpNext::Io.into());
                 }

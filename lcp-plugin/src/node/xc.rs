@@ -40,11 +40,45 @@ fn no_next_nodes() -> ! {
     std::process::abort()
 }
 
+/// What a packet needs of the pair of its RX interface, kept across the
+/// packets of a frame (they mostly come from one host interface), so the
+/// pair table is read once per run of packets.
+#[derive(Clone, Copy)]
+struct HostPair {
+    rx: u32,
+    /// `None`: the RX interface has no pair.
+    pair: Option<PairHot>,
+}
+
+#[derive(Clone, Copy)]
+struct PairHot {
+    phy_sw_if_index: u32,
+    rewrite_len: u8,
+    phy_adjs: [u32; 2],
+}
+
+impl HostPair {
+    const NONE: HostPair = HostPair { rx: u32::MAX, pair: None };
+
+    #[inline(always)]
+    fn lookup(&mut self, node: &XcNode<'_>, rx: u32) -> Option<PairHot> {
+        if self.rx != rx {
+            let pairs = PAIRS.get(node);
+            let pair = pairs.find_by_host(rx).and_then(|i| pairs.get(i)).map(|p| PairHot {
+                phy_sw_if_index: p.phy_sw_if_index,
+                rewrite_len: p.rewrite_len,
+                phy_adjs: p.phy_adjs,
+            });
+            *self = HostPair { rx, pair };
+        }
+        self.pair
+    }
+}
+
 /// One packet (C's `lcp_xc_inline`); `af` 0 for IPv4, 1 for IPv6.
 #[inline(always)]
-fn xc_one(node: &mut XcNode<'_>, b: &mut Buffer, af: usize) -> NextIndex {
-    let pairs = PAIRS.get(node);
-    let Some(pair) = pairs.find_by_host(b.sw_if_index(Dir::Rx)).and_then(|i| pairs.get(i)) else {
+fn xc_one(node: &mut XcNode<'_>, b: &mut Buffer, af: usize, last: &mut HostPair) -> NextIndex {
+    let Some(pair) = last.lookup(node, b.sw_if_index(Dir::Rx)) else {
         return rewrite_drop(node);
     };
     // SAFETY: the phy of a live pair exists (pairs go before their
@@ -85,7 +119,8 @@ fn xc_one(node: &mut XcNode<'_>, b: &mut Buffer, af: usize) -> NextIndex {
 #[vpp::feature(arc = "ip4-unicast", runs_after = ["ip4-qos-record", "ip4-qos-store"])]
 #[vpp::feature(arc = "ip4-multicast", runs_after = ["ip4-qos-record", "ip4-qos-store"])]
 pub fn lcp_xc_ip4(node: &mut vpp::Node<NoNext, NoErrors, XcTrace>, frame: vpp::Frame) -> usize {
-    node.for_each_buffer(frame, |node, b| xc_one(node, b, 0))
+    let mut last = HostPair::NONE;
+    node.for_each_buffer(frame, |node, b| xc_one(node, b, 0, &mut last))
 }
 
 /// `linux-cp-xc-ip6`.
@@ -93,5 +128,6 @@ pub fn lcp_xc_ip4(node: &mut vpp::Node<NoNext, NoErrors, XcTrace>, frame: vpp::F
 #[vpp::feature(arc = "ip6-unicast", runs_after = ["ip6-qos-record", "ip6-qos-store"])]
 #[vpp::feature(arc = "ip6-multicast", runs_after = ["ip6-qos-record", "ip6-qos-store"])]
 pub fn lcp_xc_ip6(node: &mut vpp::Node<NoNext, NoErrors, XcTrace>, frame: vpp::Frame) -> usize {
-    node.for_each_buffer(frame, |node, b| xc_one(node, b, 1))
+    let mut last = HostPair::NONE;
+    node.for_each_buffer(frame, |node, b| xc_one(node, b, 1, &mut last))
 }

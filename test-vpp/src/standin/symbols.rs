@@ -803,6 +803,13 @@ pub unsafe extern "C" fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut s
     bi
 }
 
+/// Stand-in of vpp-rs's AVX2 buffer copy: the same as the baseline one.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_copy_avx2(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32 {
+    // SAFETY: the caller's contract is the baseline copy's.
+    unsafe { vpp_rs_buffer_copy(vm, b) }
+}
+
 /// Stand-in of vpp-rs's buffer shim: records the freed buffers.
 #[no_mangle]
 pub unsafe extern "C" fn vpp_rs_buffer_free(_vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32) {
@@ -878,7 +885,7 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 45] = [
+    let fns: [*const (); 46] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -892,6 +899,7 @@ pub fn link() {
         vpp_rs_adj_delegate_attach as *const (),
         vpp_rs_adj_nbr_walk as *const (),
         vpp_rs_buffer_copy as *const (),
+        vpp_rs_buffer_copy_avx2 as *const (),
         vpp_rs_buffer_free as *const (),
         vpp_rs_ip_output_feature_start as *const (),
         adj_nbr_add_or_lock as *const (),

@@ -245,6 +245,9 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/buffer_shim.c")
         .file("csrc/adj_shim.c")
         .file("csrc/adj_delegate_shim.c")
+        // host interfaces (taps, sub-interfaces, state for the Linux side):
+        .file("csrc/tap_shim.c")
+        .file("csrc/itf_state_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -321,6 +324,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/buffer_copy_avx2.c");
     println!("cargo::rerun-if-changed=csrc/adj_shim.c");
     println!("cargo::rerun-if-changed=csrc/adj_delegate_shim.c");
+    println!("cargo::rerun-if-changed=csrc/tap_shim.c");
+    println!("cargo::rerun-if-changed=csrc/itf_state_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

@@ -9,6 +9,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod api;
+pub mod auto_subint;
 pub mod cli;
 pub mod config;
 pub mod exports;
@@ -20,6 +21,7 @@ pub mod pair;
 pub mod passthrough;
 pub mod punt_init;
 pub mod state;
+pub mod sync;
 
 vpp::plugin! {
     description = "Linux Control Plane - interface mirror (Rust)",

@@ -53,10 +53,12 @@ impl vpp::mpls::StateChange for MplsSync {
         if let Err(e) = vpp::feature::enable_disable(b, "mpls-input", XC_MPLS, sw_if_index, enabled) {
             eprintln!("linux-cp: {XC_MPLS} on host {sw_if_index}: {e}");
         }
-        if crate::state::with(|s| s.sync) && netns.is_none() {
-            let path = format!("/proc/sys/net/mpls/conf/{host_name}/input");
-            if let Err(e) = std::fs::write(&path, if enabled { "1" } else { "0" }) {
-                eprintln!("linux-cp: {path}: {e}");
+        if crate::state::with(|s| s.sync) {
+            // In the pair's namespace (quirk 18: the name is a Rust string,
+            // no NUL needed).
+            let path = format!("net/mpls/conf/{host_name}/input");
+            if let Err(e) = lcp_netlink::host::write_sysctl(netns.as_deref(), &path, if enabled { "1" } else { "0" }) {
+                eprintln!("linux-cp: /proc/sys/{path} in {netns:?}: {e}");
             }
         }
     }

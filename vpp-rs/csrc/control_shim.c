@@ -65,11 +65,3 @@ vpp_rs_adj_mcast_add_or_lock (u8 proto, u8 link_type, u32 sw_if_index)
 				(vnet_link_t) link_type, sw_if_index);
 }
 
-/* Head of vnet_main's low-priority sw-interface add/del callback list (what
- * VNET_SW_INTERFACE_ADD_DEL_FUNCTION links into). */
-_vnet_interface_function_list_elt_t **
-vpp_rs_sw_interface_add_del_functions (void)
-{
-  return &vnet_get_main ()
-	    ->sw_interface_add_del_functions[VNET_ITF_FUNC_PRIORITY_LOW];
-}

@@ -46,9 +46,42 @@ void vpp_rs_mpls_add_state_callback (vpp_rs_mpls_state_fn_t *f);
 int vpp_rs_sw_if_facts (u32 sw_if_index, u32 *sup_sw_if_index);
 void vpp_rs_ip_punt_redirect_add (u8 is_ip6, u32 rx_sw_if_index,
 				  const fib_route_path_t *path);
-_vnet_interface_function_list_elt_t **
-vpp_rs_sw_interface_add_del_functions (void);
 u32 vpp_rs_adj_mcast_add_or_lock (u8 proto, u8 link_type, u32 sw_if_index);
+
+/* tap_shim.c */
+int vpp_rs_tap_create (vlib_main_t *vm, const char *host_if_name,
+		       const char *host_ns, u8 is_tun, const u8 *host_mac,
+		       u32 host_mtu, u16 num_rx_queues, u16 num_tx_queues,
+		       u32 auto_id_offset, u32 *sw_if_index, char *err,
+		       u32 errlen);
+int vpp_rs_tap_delete (vlib_main_t *vm, u32 sw_if_index);
+u32 vpp_rs_tap_get_ifindex (vlib_main_t *vm, u32 sw_if_index);
+int vpp_rs_tap_set_carrier (u32 hw_if_index, u32 carrier_up);
+int vpp_rs_tap_set_speed (u32 hw_if_index, u32 speed);
+
+/* itf_state_shim.c */
+#define VPP_RS_STATE_ADMIN_UP 1
+#define VPP_RS_STATE_UNNUMBERED 2
+#define VPP_RS_STATE_LINK_UP 4
+int vpp_rs_sw_if_state (u32 sw_if_index, u32 *flags, u32 *l3_mtu,
+			u32 *hw_if_index, u32 *link_speed, u8 *mac,
+			u32 *unnumbered_sw_if_index);
+int vpp_rs_sub_if_info (u32 sw_if_index, u32 *sub_id, u16 *raw_flags,
+			u16 *outer_vlan, u16 *inner_vlan, u8 *exact);
+int vpp_rs_create_sub_interface (u32 sup_sw_if_index, u32 id, u16 raw_flags,
+				 u16 inner_vlan, u16 outer_vlan,
+				 u32 *sw_if_index);
+int vpp_rs_delete_sub_interface (u32 sw_if_index);
+void vpp_rs_sw_if_set_mtu (u32 sw_if_index, u32 mtu);
+void vpp_rs_sw_if_admin_up (u32 sw_if_index);
+void vpp_rs_ethernet_accept_all_dmac (u32 hw_if_index);
+u32 vpp_rs_sw_if_addresses (u32 sw_if_index, u8 is_ip6, u8 *addrs, u8 *lens,
+			    u32 max);
+_vnet_interface_function_list_elt_t **vpp_rs_itf_function_list (u32 kind);
+typedef void (vpp_rs_ip_address_fn_t) (u32 sw_if_index, const u8 *address,
+				       u32 address_length, u32 is_ip6,
+				       u32 is_del);
+void vpp_rs_ip_address_callback_set (vpp_rs_ip_address_fn_t *f);
 
 /* data plane (nodes) */
 

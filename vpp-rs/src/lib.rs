@@ -54,6 +54,7 @@ pub mod plugin;
 pub mod process;
 pub mod punt;
 pub mod sys;
+pub mod tap;
 pub mod thread;
 pub mod trace;
 pub mod vm;

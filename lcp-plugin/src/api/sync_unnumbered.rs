@@ -10,9 +10,13 @@ use vpp_api::generated::lcp::{
 #[vpp::api_handler]
 fn lcp_sync_unnumbered_set(
     req: LcpSyncUnnumberedSet,
-    _cx: &Context,
+    cx: &Context,
 ) -> vpp::Result<LcpSyncUnnumberedSetReply> {
     state::with(|s| s.sync_unnumbered = req.is_enable);
+    // Turning it on syncs every pair once, as C does.
+    if let (true, Some(b)) = (req.is_enable, cx.barrier()) {
+        crate::sync::sync_all(b);
+    }
     Ok(LcpSyncUnnumberedSetReply::default())
 }
 

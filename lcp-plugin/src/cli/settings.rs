@@ -16,17 +16,34 @@ fn flag_words(input: &mut vpp::Input, mut set: impl FnMut(bool)) -> vpp::Result<
 }
 
 #[vpp::cli(path = "lcp lcp-sync", short_help = "lcp lcp-sync [on|enable|off|disable]")]
-fn lcp_sync(_b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutput) -> vpp::Result<()> {
-    flag_words(input, |v| state::with(|s| s.sync = v))
+fn lcp_sync(b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let mut on = false;
+    flag_words(input, |v| {
+        state::with(|s| s.sync = v);
+        on = v;
+    })?;
+    // Turning it on syncs every pair once (`lcp_set_sync`).
+    if on {
+        crate::sync::sync_all(b);
+    }
+    Ok(())
 }
 
 #[vpp::cli(path = "lcp lcp-sync-unnumbered", short_help = "lcp lcp-sync-unnumbered [on|enable|off|disable]")]
 fn lcp_sync_unnumbered(
-    _b: &vpp::Barrier,
+    b: &vpp::Barrier,
     input: &mut vpp::Input,
     _out: &mut vpp::CliOutput,
 ) -> vpp::Result<()> {
-    flag_words(input, |v| state::with(|s| s.sync_unnumbered = v))
+    let mut on = false;
+    flag_words(input, |v| {
+        state::with(|s| s.sync_unnumbered = v);
+        on = v;
+    })?;
+    if on {
+        crate::sync::sync_all(b);
+    }
+    Ok(())
 }
 
 #[vpp::cli(path = "lcp lcp-auto-subint", short_help = "lcp lcp-auto-subint [on|enable|off|disable]")]

@@ -60,11 +60,24 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
         .map_err(|_| Error::with_retval(retval::INVALID_SW_IF_INDEX, "pair vanished"))
 }
 
-/// `lcp_itf_pair_delete`: remove the pair and its host interface. Host
-/// interfaces are not created by this plugin yet (`lcp create` is the next
-/// issue), so this removes the pair only.
+/// `lcp_itf_pair_delete`: remove the pair, then its host interface: the
+/// Linux VLAN and the VPP sub-interface for a sub-interface host, else the
+/// tap (as C, whatever made it; an interface that is not a tap, e.g. one
+/// paired by `test lcp add`, stays).
 pub fn delete(b: &Barrier, phy: u32) -> Result<(), Error> {
-    del(b, phy)
+    let Some((host, vif, ns)) = ({
+        let t = PAIRS.read(b);
+        t.find_by_phy(phy).and_then(|i| t.get(i)).map(|p| (p.host_sw_if_index, p.vif_index, p.netns.clone()))
+    }) else {
+        return Err(Error::with_retval(
+            retval::INVALID_SW_IF_INDEX,
+            format!("sw_if_index {phy} has no pair"),
+        ));
+    };
+    let host_is_sub = vpp::interface::facts(b, host).ok().flatten().is_some_and(|f| f.is_sub);
+    del(b, phy)?;
+    super::create::remove_host(b, host, vif, ns.as_deref(), host_is_sub);
+    Ok(())
 }
 
 /// Replace-begin: mark every pair stale.
@@ -89,17 +102,23 @@ struct OnSwInterfaceAddDel;
 impl vpp::interface::SwInterfaceAddDel for OnSwInterfaceAddDel {
     fn call(b: &Barrier, sw_if_index: u32, is_add: bool) -> vpp::Result<()> {
         if is_add {
+            if crate::state::with(|s| s.auto_subint) {
+                crate::auto_subint::on_sw_interface_add(b, sw_if_index);
+            }
             return Ok(());
         }
-        let phy = {
+        let (as_phy, as_host) = {
             let t = PAIRS.read(b);
-            t.find_by_phy(sw_if_index)
-                .or_else(|| t.find_by_host(sw_if_index))
-                .and_then(|i| t.get(i))
-                .map(|p| p.phy_sw_if_index)
+            let phy_of = |i: Option<u32>| i.and_then(|i| t.get(i)).map(|p| p.phy_sw_if_index);
+            (phy_of(t.find_by_phy(sw_if_index)), phy_of(t.find_by_host(sw_if_index)))
         };
-        if let Some(phy) = phy {
+        if let Some(phy) = as_phy {
+            // The phy goes: so do the pair and its host interface.
             let _ = delete(b, phy);
+        } else if let Some(phy) = as_host {
+            // The host interface is being deleted by someone else: only the
+            // pair goes (deleting the host again here would recurse).
+            let _ = del(b, phy);
         }
         Ok(())
     }

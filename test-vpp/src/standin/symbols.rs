@@ -774,12 +774,153 @@ pub unsafe extern "C" fn vpp_rs_sw_if_facts(sw_if_index: u32, sup_sw_if_index: *
 /// Head of the stand-in's sw-interface add/del callback list.
 pub static mut SW_ITF_ADD_DEL: *mut sys::_vnet_interface_function_list_elt_t = core::ptr::null_mut();
 
-/// Stand-in of vpp-rs's shim: the list head above.
+/// Heads of the stand-in's other interface callback lists (admin up/down,
+/// link up/down, MTU change): registered into, never called.
+pub static mut ITF_OTHER_LISTS: [*mut sys::_vnet_interface_function_list_elt_t; 3] = [core::ptr::null_mut(); 3];
+
+/// Stand-in of vpp-rs's shim: the list heads above (0 add/del, 1 admin,
+/// 2 link, 3 MTU).
 #[no_mangle]
-pub extern "C" fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut sys::_vnet_interface_function_list_elt_t
-{
-    core::ptr::addr_of_mut!(SW_ITF_ADD_DEL)
+pub extern "C" fn vpp_rs_itf_function_list(kind: u32) -> *mut *mut sys::_vnet_interface_function_list_elt_t {
+    match kind {
+        0 => core::ptr::addr_of_mut!(SW_ITF_ADD_DEL),
+        // SAFETY: in-bounds element address of a static array.
+        k @ 1..=3 => unsafe { core::ptr::addr_of_mut!(ITF_OTHER_LISTS[k as usize - 1]) },
+        _ => core::ptr::null_mut(),
+    }
 }
+
+/// Stand-in of vpp-rs's tap shim: no tap plugin here, as tap.h answers
+/// when `tap_plugin.so` is not loaded (`FEATURE_DISABLED`).
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn vpp_rs_tap_create(
+    _vm: *mut sys::vlib_main_t,
+    _host_if_name: *const c_char,
+    _host_ns: *const c_char,
+    _is_tun: u8,
+    _host_mac: *const u8,
+    _host_mtu: u32,
+    _num_rx_queues: u16,
+    _num_tx_queues: u16,
+    _auto_id_offset: u32,
+    _sw_if_index: *mut u32,
+    err: *mut c_char,
+    errlen: u32,
+) -> i32 {
+    let msg = b"tap plugin not loaded\0";
+    if errlen as usize >= msg.len() {
+        // SAFETY: the caller passes `errlen` writable bytes.
+        unsafe { core::ptr::copy_nonoverlapping(msg.as_ptr() as *const c_char, err, msg.len()) };
+    }
+    -30
+}
+
+/// Stand-in of vpp-rs's tap shim: no taps.
+#[no_mangle]
+pub extern "C" fn vpp_rs_tap_delete(_vm: *mut sys::vlib_main_t, _sw_if_index: u32) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's tap shim: no taps.
+#[no_mangle]
+pub extern "C" fn vpp_rs_tap_get_ifindex(_vm: *mut sys::vlib_main_t, _sw_if_index: u32) -> u32 {
+    u32::MAX
+}
+
+/// Stand-in of vpp-rs's tap shim: no taps.
+#[no_mangle]
+pub extern "C" fn vpp_rs_tap_set_carrier(_hw_if_index: u32, _carrier_up: u32) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's tap shim: no taps.
+#[no_mangle]
+pub extern "C" fn vpp_rs_tap_set_speed(_hw_if_index: u32, _speed: u32) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's interface-state shim: every harness interface is
+/// admin down, MTU 9000, hw index = sw index, link down, speed unknown,
+/// Ethernet (MAC 02:00:00:00:00:<index>) unless p2p by name.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_sw_if_state(
+    sw_if_index: u32,
+    flags: *mut u32,
+    l3_mtu: *mut u32,
+    hw_if_index: *mut u32,
+    link_speed: *mut u32,
+    mac: *mut u8,
+    unnumbered_sw_if_index: *mut u32,
+) -> i32 {
+    let Some(Some(name)) = interfaces().get(sw_if_index as usize).cloned() else { return -1 };
+    let m: [u8; 6] =
+        if name.starts_with("tun") || name.starts_with("ipip") { [0; 6] } else { [2, 0, 0, 0, 0, sw_if_index as u8] };
+    // SAFETY: the caller passes writable fields and 6 bytes at `mac`.
+    unsafe {
+        *flags = 0;
+        *l3_mtu = 9000;
+        *hw_if_index = sw_if_index;
+        *link_speed = u32::MAX;
+        *unnumbered_sw_if_index = u32::MAX;
+        core::ptr::copy_nonoverlapping(m.as_ptr(), mac, 6);
+    }
+    0
+}
+
+/// Stand-in of vpp-rs's interface-state shim: no sub-interface details.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sub_if_info(
+    _sw_if_index: u32,
+    _sub_id: *mut u32,
+    _raw_flags: *mut u16,
+    _outer_vlan: *mut u16,
+    _inner_vlan: *mut u16,
+    _exact: *mut u8,
+) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's interface-state shim: refused.
+#[no_mangle]
+pub extern "C" fn vpp_rs_create_sub_interface(
+    _sup_sw_if_index: u32,
+    _id: u32,
+    _raw_flags: u16,
+    _inner_vlan: u16,
+    _outer_vlan: u16,
+    _sw_if_index: *mut u32,
+) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's interface-state shim: refused.
+#[no_mangle]
+pub extern "C" fn vpp_rs_delete_sub_interface(_sw_if_index: u32) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's interface-state shim: ignored.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_if_set_mtu(_sw_if_index: u32, _mtu: u32) {}
+
+/// Stand-in of vpp-rs's interface-state shim: ignored.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_if_admin_up(_sw_if_index: u32) {}
+
+/// Stand-in of vpp-rs's interface-state shim: ignored.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ethernet_accept_all_dmac(_hw_if_index: u32) {}
+
+/// Stand-in of vpp-rs's interface-state shim: no addresses.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_if_addresses(_sw_if_index: u32, _is_ip6: u8, _addrs: *mut u8, _lens: *mut u8, _max: u32) -> u32 {
+    0
+}
+
+/// Stand-in of vpp-rs's interface-state shim: never called back.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_address_callback_set(_f: Option<unsafe extern "C" fn(u32, *const u8, u32, u32, u32)>) {}
 
 // --- data plane (nodes) ---
 
@@ -885,7 +1026,7 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 46] = [
+    let fns: [*const (); 60] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -913,7 +1054,21 @@ pub fn link() {
         udp_punt_unknown as *const (),
         tcp_punt_unknown as *const (),
         vpp_rs_sw_if_facts as *const (),
-        vpp_rs_sw_interface_add_del_functions as *const (),
+        vpp_rs_itf_function_list as *const (),
+        vpp_rs_tap_create as *const (),
+        vpp_rs_tap_delete as *const (),
+        vpp_rs_tap_get_ifindex as *const (),
+        vpp_rs_tap_set_carrier as *const (),
+        vpp_rs_tap_set_speed as *const (),
+        vpp_rs_sw_if_state as *const (),
+        vpp_rs_sub_if_info as *const (),
+        vpp_rs_create_sub_interface as *const (),
+        vpp_rs_delete_sub_interface as *const (),
+        vpp_rs_sw_if_set_mtu as *const (),
+        vpp_rs_sw_if_admin_up as *const (),
+        vpp_rs_ethernet_accept_all_dmac as *const (),
+        vpp_rs_sw_if_addresses as *const (),
+        vpp_rs_ip_address_callback_set as *const (),
         vnet_feature_enable_disable as *const (),
         vnet_feature_is_enabled as *const (),
         vlib_worker_thread_barrier_sync_int as *const (),

@@ -8,6 +8,19 @@
 use crate::error::{Error, Result};
 use crate::thread::MainThread;
 
+mod address;
+mod callbacks;
+mod state;
+mod sub;
+
+pub use address::{addresses, AddressCallback, AddressCallbackRegistration, AddressEvent};
+pub use callbacks::{
+    HwLinkUpDown, HwLinkUpDownRegistration, SwAdminUpDown, SwAdminUpDownRegistration, SwInterfaceAddDel,
+    SwInterfaceAddDelRegistration, SwMtuChange, SwMtuChangeRegistration,
+};
+pub use state::{accept_all_dmac, admin_up, set_mtu, state, State};
+pub use sub::{create_sub, delete_sub, sub_info, SubInfo};
+
 #[cfg(vpp_process_shim)]
 extern "C" {
     /// `vnet_sw_interface_is_valid` (csrc/interface_shim.c).
@@ -85,8 +98,6 @@ pub fn by_name(mt: &MainThread, name: &str) -> Result<Option<u32>> {
 extern "C" {
     /// Facts about an interface (csrc/control_shim.c).
     fn vpp_rs_sw_if_facts(sw_if_index: u32, sup_sw_if_index: *mut u32) -> i32;
-    /// Head of the sw-interface add/del callback list (csrc/control_shim.c).
-    fn vpp_rs_sw_interface_add_del_functions() -> *mut *mut crate::sys::_vnet_interface_function_list_elt_t;
 }
 
 /// What pair creation needs to know about an interface.
@@ -128,91 +139,3 @@ pub fn facts(mt: &MainThread, sw_if_index: u32) -> Result<Option<Facts>> {
     }
 }
 
-/// A software-interface add/delete callback: what
-/// `VNET_SW_INTERFACE_ADD_DEL_FUNCTION` registers in C.
-pub trait SwInterfaceAddDel {
-    /// Called after interface `sw_if_index` is created (`is_add`) and
-    /// before it is deleted. An error is reported to VPP's caller.
-    fn call(b: &crate::thread::Barrier, sw_if_index: u32, is_add: bool) -> Result<()>;
-}
-
-/// A static registration of a [`SwInterfaceAddDel`] callback, linked into
-/// `vnet_main`'s low-priority list by [`SwInterfaceAddDelRegistration::register`]
-/// (from a load-time constructor) like the C macro does.
-///
-/// ```ignore
-/// struct OnItf;
-/// impl vpp::interface::SwInterfaceAddDel for OnItf { fn call(..) -> vpp::Result<()> { .. } }
-/// static REG: SwInterfaceAddDelRegistration = SwInterfaceAddDelRegistration::new::<OnItf>();
-/// // in a #[link_section = ".init_array"] constructor: unsafe { REG.register() }
-/// ```
-pub struct SwInterfaceAddDelRegistration(
-    core::cell::UnsafeCell<crate::sys::_vnet_interface_function_list_elt_t>,
-);
-
-// SAFETY: linked by load-time constructors; read and called by VPP on the
-// main thread only.
-unsafe impl Sync for SwInterfaceAddDelRegistration {}
-
-unsafe extern "C" fn add_del_trampoline<T: SwInterfaceAddDel>(
-    _vnm: *mut core::ffi::c_void,
-    sw_if_index: u32,
-    is_add: u32,
-) -> *mut crate::sys::clib_error_t {
-    // SAFETY: VPP runs interface add/del callbacks on the main thread
-    // (`vnet_create_sw_interface` / `vnet_delete_sw_interface` are
-    // main-thread-only), outside node dispatch; the calling thread's main
-    // is thread 0's.
-    let mt =
-        unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline())) };
-    // Recursive: free when the caller (a CLI or API handler) holds it.
-    let guard = mt.barrier();
-    // SAFETY: VPP provides `_clib_error_return`; a panic in the callback
-    // becomes an error instead of unwinding into C.
-    unsafe {
-        crate::error::to_clib_result(c"sw interface add/del", || T::call(&guard, sw_if_index, is_add != 0))
-    }
-}
-
-impl SwInterfaceAddDelRegistration {
-    /// The record for callback `T`.
-    pub const fn new<T: SwInterfaceAddDel>() -> Self {
-        SwInterfaceAddDelRegistration(core::cell::UnsafeCell::new(
-            crate::sys::_vnet_interface_function_list_elt_t {
-                next_interface_function: core::ptr::null_mut(),
-                fp: Some(add_del_trampoline::<T>),
-            },
-        ))
-    }
-
-    /// Link into VPP's list (constructor). Without VPP headers (no shim)
-    /// this does nothing.
-    ///
-    /// # Safety
-    /// Call once, from a load-time constructor (single threaded, before
-    /// VPP creates interfaces).
-    pub unsafe fn register(&'static self) {
-        #[cfg(vpp_process_shim)]
-        // SAFETY: single-threaded constructor; the shim returns the address
-        // of the list head in libvnet's `vnet_main`.
-        unsafe {
-            crate::list::push(vpp_rs_sw_interface_add_del_functions(), self.0.get(), |r| {
-                core::ptr::addr_of_mut!((*r).next_interface_function)
-            })
-        }
-    }
-
-    /// Unlink (destructor).
-    ///
-    /// # Safety
-    /// As for [`SwInterfaceAddDelRegistration::register`].
-    pub unsafe fn unregister(&'static self) {
-        #[cfg(vpp_process_shim)]
-        // SAFETY: single-threaded destructor; walks the list.
-        unsafe {
-            crate::list::remove(vpp_rs_sw_interface_add_del_functions(), self.0.get(), |r| {
-                core::ptr::addr_of_mut!((*r).next_interface_function)
-            })
-        }
-    }
-}

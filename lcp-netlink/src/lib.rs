@@ -1,3 +1,9 @@
-//! Linux -> VPP synchronisation over netlink (skeleton; filled by later issues).
-// No unsafe code yet; any added must say why it holds.
+//! Netlink for the Rust linux-cp plugin.
+//!
+//! [`host`] holds the Linux-side ("host") operations the plugin uses to create, configure and
+//! sync Linux interfaces: a synchronous NETLINK_ROUTE socket bound in a chosen network
+//! namespace, link/address/VLAN requests, namespace switching and sysctl writes.
 #![deny(clippy::undocumented_unsafe_blocks)]
+#![warn(missing_docs)]
+
+pub mod host;

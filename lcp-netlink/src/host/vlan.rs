@@ -1,0 +1,116 @@
+//! VLAN link creation (802.1Q and 802.1ad, stackable for QinQ).
+
+use std::io;
+
+use netlink_packet_core::{NLM_F_CREATE, NLM_F_EXCL};
+use netlink_packet_route::link::{
+    InfoData, InfoKind, InfoVlan, LinkAttribute, LinkInfo, LinkMessage, VlanProtocol,
+};
+use netlink_packet_route::RouteNetlinkMessage;
+
+use super::socket::Rtnl;
+use super::validate::{self, invalid, VLAN_ID_MAX};
+use super::{ETH_P_8021AD, ETH_P_8021Q};
+
+/// The VLAN protocol for an ethertype in host order, or an `InvalidInput` error.
+fn protocol(proto: u16) -> io::Result<VlanProtocol> {
+    match proto {
+        ETH_P_8021Q => Ok(VlanProtocol::Ieee8021Q),
+        ETH_P_8021AD => Ok(VlanProtocol::Ieee8021Ad),
+        _ => Err(invalid(format!("VLAN protocol {proto:#06x} is neither 0x8100 nor 0x88a8"))),
+    }
+}
+
+/// `RTM_NEWLINK` kind "vlan": `IFLA_LINK` = parent, `IFLA_IFNAME` = name, `IFLA_VLAN_ID`,
+/// `IFLA_VLAN_PROTOCOL` (sent in network order).
+pub(crate) fn new_vlan_msg(
+    parent: u32,
+    name: &str,
+    vlan_id: u16,
+    proto: VlanProtocol,
+) -> RouteNetlinkMessage {
+    let mut m = LinkMessage::default();
+    m.attributes = vec![
+        LinkAttribute::Link(parent),
+        LinkAttribute::IfName(name.to_owned()),
+        LinkAttribute::LinkInfo(vec![
+            LinkInfo::Kind(InfoKind::Vlan),
+            LinkInfo::Data(InfoData::Vlan(vec![InfoVlan::Id(vlan_id), InfoVlan::Protocol(proto)])),
+        ]),
+    ];
+    RouteNetlinkMessage::NewLink(m)
+}
+
+impl Rtnl {
+    /// Create VLAN link `name` on `parent`: `RTM_NEWLINK` kind "vlan" with
+    /// `NLM_F_CREATE|NLM_F_EXCL`, `IFLA_LINK` = parent, `IFLA_IFNAME` = name,
+    /// `IFLA_VLAN_ID` = `vlan_id` (0..=4094), `IFLA_VLAN_PROTOCOL` = `proto` (0x8100 or
+    /// 0x88a8, host order here). The parent may itself be a VLAN (QinQ). Returns the new
+    /// link's ifindex. A link of that name already existing gives `EEXIST`.
+    pub fn add_vlan(&mut self, parent: u32, name: &str, vlan_id: u16, proto: u16) -> io::Result<u32> {
+        validate::ifindex(parent)?;
+        validate::ifname(name)?;
+        if vlan_id > VLAN_ID_MAX {
+            return Err(invalid(format!("VLAN id {vlan_id} is above {VLAN_ID_MAX}")));
+        }
+        let proto = protocol(proto)?;
+        self.request(
+            new_vlan_msg(parent, name, vlan_id, proto),
+            NLM_F_CREATE | NLM_F_EXCL,
+            "RTM_NEWLINK vlan",
+        )?;
+        match self.link_by_name(name)? {
+            Some(l) => Ok(l.ifindex),
+            None => Err(io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("VLAN link {name} vanished right after it was created"),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::host::socket::encode;
+    use netlink_packet_core::{NLM_F_ACK, NLM_F_REQUEST};
+
+    fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        hay.windows(needle.len()).position(|w| w == needle)
+    }
+
+    #[test]
+    fn vlan_message_bytes() {
+        let flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
+        let b = encode(new_vlan_msg(4, "hpg0.200", 200, protocol(0x88a8).unwrap()), flags, 1);
+        assert_eq!(u16::from_ne_bytes([b[4], b[5]]), libc::RTM_NEWLINK);
+        assert_eq!(u16::from_ne_bytes([b[6], b[7]]), 0x0605);
+        assert!(find(&b, b"hpg0.200\0").is_some());
+        assert!(find(&b, b"vlan").is_some());
+        // IFLA_VLAN_PROTOCOL (5): len 6, type 5, value 0x88a8 big-endian.
+        let mut proto = Vec::new();
+        proto.extend(6u16.to_ne_bytes());
+        proto.extend(5u16.to_ne_bytes());
+        proto.extend([0x88, 0xa8]);
+        assert!(find(&b, &proto).is_some());
+        // IFLA_VLAN_ID (1): len 6, type 1, value 200 host order.
+        let mut id = Vec::new();
+        id.extend(6u16.to_ne_bytes());
+        id.extend(1u16.to_ne_bytes());
+        id.extend(200u16.to_ne_bytes());
+        assert!(find(&b, &id).is_some());
+        // IFLA_LINK (5) = 4
+        let mut link = Vec::new();
+        link.extend(8u16.to_ne_bytes());
+        link.extend(libc::IFLA_LINK.to_ne_bytes());
+        link.extend(4u32.to_ne_bytes());
+        assert!(find(&b, &link).is_some());
+    }
+
+    #[test]
+    fn protocols() {
+        assert_eq!(protocol(0x8100).unwrap(), VlanProtocol::Ieee8021Q);
+        assert_eq!(protocol(0x88a8).unwrap(), VlanProtocol::Ieee8021Ad);
+        assert_eq!(protocol(0x0800).unwrap_err().kind(), io::ErrorKind::InvalidInput);
+    }
+}

@@ -366,3 +366,28 @@ fn bad_inputs_are_errors_not_panics() {
     rtnl.set_timeout(std::time::Duration::from_millis(1500)).unwrap();
     assert!(rtnl.link(idx).unwrap().is_some());
 }
+
+#[test]
+fn large_dumps_span_many_datagrams() {
+    let Some(s) = scratch("dump") else { return };
+    let mut batch = String::new();
+    for i in 0..100 {
+        batch.push_str(&format!("link add bv{i} type veth peer name bp{i}\n"));
+    }
+    for i in 0..250 {
+        batch.push_str(&format!("addr add 10.77.{}.{}/32 dev vth0\n", i / 200, i % 200 + 1));
+    }
+    let path = std::env::temp_dir().join(format!("{}.batch", s.name));
+    std::fs::write(&path, batch).unwrap();
+    s.ip(&["-batch", path.to_str().unwrap()]);
+    let _ = std::fs::remove_file(&path);
+
+    let mut rtnl = Rtnl::open(s.ns()).unwrap();
+    let links = rtnl.links().unwrap();
+    assert_eq!(links.len(), 203);
+    assert!(links.iter().any(|l| l.name == "bp99"));
+    let idx = vth0(&mut rtnl).ifindex;
+    let addrs = rtnl.addresses(idx).unwrap();
+    assert_eq!(addrs.iter().filter(|(a, _)| a.is_ipv4()).count(), 250);
+    assert!(addrs.contains(&("10.77.1.50".parse().unwrap(), 32)));
+}

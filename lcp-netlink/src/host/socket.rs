@@ -26,13 +26,23 @@ const NLMSG_HDRLEN: usize = 16;
 /// The socket stays in the namespace it was opened in, whatever namespace the thread using it
 /// is in later. Requests are synchronous: each call sends one request and reads until the
 /// kernel has answered it.
-#[derive(Debug)]
 pub struct Rtnl {
     sock: Socket,
     seq: u32,
     ns: Option<String>,
     timeout: Duration,
     buf: Vec<u8>,
+}
+
+impl std::fmt::Debug for Rtnl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rtnl")
+            .field("fd", &self.sock.as_raw_fd())
+            .field("ns", &self.ns)
+            .field("seq", &self.seq)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl Rtnl {
@@ -164,7 +174,8 @@ impl Rtnl {
         }
     }
 
-    /// Receive one whole datagram into `self.buf`, growing it to the datagram's size.
+    /// Receive one whole datagram from the kernel into `self.buf`, growing it to the
+    /// datagram's size. Datagrams from other senders (user-space ports) are dropped.
     fn recv_datagram(&mut self, what: &str) -> io::Result<()> {
         loop {
             let mut probe = [0u8; 0];
@@ -179,8 +190,9 @@ impl Rtnl {
             };
             self.buf.clear();
             self.buf.reserve(len.max(NLMSG_HDRLEN));
-            match self.sock.recv(&mut self.buf, 0) {
-                Ok(_) => return Ok(()),
+            match self.sock.recv_from(&mut self.buf, 0) {
+                Ok((_, from)) if from.port_number() == 0 => return Ok(()),
+                Ok(_) => continue,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
                 Err(e) => return Err(self.recv_error(e, what)),
             }
@@ -398,6 +410,24 @@ mod tests {
             }
             let _ = process_datagram(&b, 1, &mut Collected::default());
         }
+    }
+
+    #[test]
+    fn waiting_for_a_reply_that_never_comes_times_out() {
+        let mut rtnl = Rtnl::open(None).unwrap();
+        rtnl.set_timeout(Duration::from_millis(200)).unwrap();
+        let start = std::time::Instant::now();
+        let e = rtnl.collect(12345, &mut Collected::default(), "test request").unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::TimedOut);
+        assert!(e.to_string().contains("test request"), "{e}");
+        assert!(start.elapsed() >= Duration::from_millis(150));
+        assert!(start.elapsed() < Duration::from_secs(3));
+        // A late reply to an old sequence is skipped by the next request.
+        let seq = rtnl.next_seq();
+        let b = encode(crate::host::link::get_by_index(1), NLM_F_REQUEST | NLM_F_ACK, seq);
+        rtnl.send(&b, "stray").unwrap();
+        assert!(rtnl.link_by_name("lo").unwrap().is_some());
+        assert!(format!("{rtnl:?}").starts_with("Rtnl {"));
     }
 
     #[test]

@@ -17,7 +17,9 @@ pub fn on_sw_interface_add(b: &Barrier, sw_if_index: u32) {
     let Ok(Some(sub)) = vpp::interface::sub_info(b, sw_if_index) else { return };
     let parent = {
         let t = PAIRS.read(b);
-        t.find_by_phy(f.sup_sw_if_index).and_then(|i| t.get(i)).map(|p| (p.host_name.clone(), p.netns.clone()))
+        t.find_by_phy(f.sup_sw_if_index)
+            .and_then(|i| t.get(i))
+            .map(|p| (p.host_name.clone(), p.netns.clone()))
     };
     let Some((parent_name, ns)) = parent else { return };
     let name = format!("{parent_name}.{}", sub.id);

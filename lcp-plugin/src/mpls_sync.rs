@@ -57,7 +57,9 @@ impl vpp::mpls::StateChange for MplsSync {
             // In the pair's namespace (quirk 18: the name is a Rust string,
             // no NUL needed).
             let path = format!("net/mpls/conf/{host_name}/input");
-            if let Err(e) = lcp_netlink::host::write_sysctl(netns.as_deref(), &path, if enabled { "1" } else { "0" }) {
+            if let Err(e) =
+                lcp_netlink::host::write_sysctl(netns.as_deref(), &path, if enabled { "1" } else { "0" })
+            {
                 eprintln!("linux-cp: /proc/sys/{path} in {netns:?}: {e}");
             }
         }

@@ -11,13 +11,13 @@ use std::sync::Mutex;
 #[repr(u32)]
 pub enum Level {
     /// `VLIB_LOG_LEVEL_ERR`.
-    Err = 3,
+    Err = sys::VLIB_LOG_LEVEL_ERR,
     /// `VLIB_LOG_LEVEL_WARNING`.
-    Warning = 4,
+    Warning = sys::VLIB_LOG_LEVEL_WARNING,
     /// `VLIB_LOG_LEVEL_NOTICE`.
-    Notice = 5,
+    Notice = sys::VLIB_LOG_LEVEL_NOTICE,
     /// `VLIB_LOG_LEVEL_INFO`.
-    Info = 6,
+    Info = sys::VLIB_LOG_LEVEL_INFO,
 }
 
 static CLASSES: Mutex<BTreeMap<(String, String), u32>> = Mutex::new(BTreeMap::new());

@@ -60,7 +60,8 @@ fn no_shim() -> Error {
 }
 
 fn c_string(what: &str, s: &str) -> Result<std::ffi::CString> {
-    std::ffi::CString::new(s).map_err(|_| Error::with_retval(retval::INVALID_ARGUMENT, format!("{what} contains NUL")))
+    std::ffi::CString::new(s)
+        .map_err(|_| Error::with_retval(retval::INVALID_ARGUMENT, format!("{what} contains NUL")))
 }
 
 /// `tap_create_if`: returns the new interface's sw_if_index, or the tap
@@ -98,7 +99,12 @@ pub fn create(b: &Barrier, args: &TapArgs<'_>) -> Result<u32> {
             let msg = unsafe { core::ffi::CStr::from_ptr(err.as_ptr()) }.to_string_lossy().into_owned();
             return Err(Error::with_retval(
                 rv,
-                format!("cannot create {} {}: {}", if args.tun { "tun" } else { "tap" }, args.host_if_name, msg.trim()),
+                format!(
+                    "cannot create {} {}: {}",
+                    if args.tun { "tun" } else { "tap" },
+                    args.host_if_name,
+                    msg.trim()
+                ),
             ));
         }
         Ok(sw)

@@ -67,7 +67,10 @@ fn add_del(cx: &Context, r: AddDel<'_>) -> vpp::Result<(u32, u32)> {
             LcpItfHostType::LcpApiItfHostTun => HostType::Tun,
             LcpItfHostType::LcpApiItfHostTap => HostType::Tap,
         };
-        pair::create(b, r.sw_if_index, c_trim(r.host_if_name, 16), ty, Some(c_trim(r.netns, 32)))
+        let name = c_trim(r.host_if_name, 16);
+        pair::create(b, r.sw_if_index, name, ty, Some(c_trim(r.netns, 32))).inspect_err(|e| {
+            vpp::log::log(b, vpp::log::Level::Err, "linux-cp", "itf", &format!("pair add {name}: {e}"));
+        })
     } else {
         let host = PAIRS
             .read(b)

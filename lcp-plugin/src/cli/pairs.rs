@@ -88,9 +88,9 @@ fn lcp_create(b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutpu
         return Err(vpp::Error::new("Namespace name should be fewer than 32 characters"));
     }
     let ty = if tun { pair::HostType::Tun } else { pair::HostType::Tap };
-    // Creating the Linux side is the host-interfaces work: until it lands,
-    // `pair::create` validates like C and answers UNIMPLEMENTED (-9).
+    // C's message on the CLI; the reason goes to the log.
     pair::create(b, phy, &host_if, ty, ns.as_deref()).map(|_| ()).map_err(|e| {
+        vpp::log::log(b, vpp::log::Level::Err, "linux-cp", "itf", &format!("lcp create {host_if}: {e}"));
         vpp::Error::with_retval(e.retval(), format!("linux-cp pair creation failed ({})", e.retval()))
     })
 }

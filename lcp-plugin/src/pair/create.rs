@@ -145,7 +145,13 @@ pub(super) fn remove_host(b: &Barrier, host: u32, vif: u32, ns: Option<&str>, is
 
 /// The main-interface branch: a tap (or tun) in `ns` carrying the phy's
 /// MAC and MTU.
-fn create_tap(b: &Barrier, phy: u32, host_name: &str, ty: HostType, ns: Option<&str>) -> Result<(u32, u32), Error> {
+fn create_tap(
+    b: &Barrier,
+    phy: u32,
+    host_name: &str,
+    ty: HostType,
+    ns: Option<&str>,
+) -> Result<(u32, u32), Error> {
     let st = vpp::interface::state(b, phy)?.ok_or_else(|| no_itf(format!("no interface {phy}")))?;
     let (rxq, txq) = crate::state::with(|s| (s.num_rx_queues, s.num_tx_queues));
     let args = vpp::tap::TapArgs {
@@ -208,7 +214,10 @@ fn create_sub_host(
     }
     let (link, vlan, proto) = if sub.inner_vlan != 0 {
         let outer = outer_pair_vif(b, sup, &sub).ok_or_else(|| {
-            invalid(format!("parent pair not found: pair the outer VLAN {} of sub-interface {phy} first", sub.outer_vlan))
+            invalid(format!(
+                "parent pair not found: pair the outer VLAN {} of sub-interface {phy} first",
+                sub.outer_vlan
+            ))
         })?;
         (outer, sub.inner_vlan, 0x8100)
     } else {
@@ -241,14 +250,16 @@ fn create_sub_host(
 /// that matches `sub` (same outer id and tag type, no inner tag).
 fn outer_pair_vif(b: &Barrier, sup: u32, sub: &SubInfo) -> Option<u32> {
     let t = super::PAIRS.read(b);
-    t.iter().find_map(|(_, p)| {
+    let found = t.iter().find_map(|(_, p)| {
         let f = vpp::interface::facts(b, p.phy_sw_if_index).ok()??;
         if !f.is_sub || f.sup_sw_if_index != sup {
             return None;
         }
         let s = vpp::interface::sub_info(b, p.phy_sw_if_index).ok()??;
-        (s.outer_vlan == sub.outer_vlan && s.inner_vlan == 0 && s.dot1ad() == sub.dot1ad()).then_some(p.vif_index)
-    })
+        (s.outer_vlan == sub.outer_vlan && s.inner_vlan == 0 && s.dot1ad() == sub.dot1ad())
+            .then_some(p.vif_index)
+    });
+    found
 }
 
 #[cfg(test)]

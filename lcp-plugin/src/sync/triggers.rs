@@ -108,7 +108,10 @@ impl AddressCallback for OnAddress {
             });
             if let Err(e) = r {
                 let what = if ev.is_del { "del" } else { "add" };
-                super::warn(b, &format!("sync {}: {what} {}/{}: {e}", p.host_name, ev.address, ev.prefix_len));
+                super::warn(
+                    b,
+                    &format!("sync {}: {what} {}/{}: {e}", p.host_name, ev.address, ev.prefix_len),
+                );
             }
         }
     }

@@ -776,7 +776,8 @@ pub static mut SW_ITF_ADD_DEL: *mut sys::_vnet_interface_function_list_elt_t = c
 
 /// Heads of the stand-in's other interface callback lists (admin up/down,
 /// link up/down, MTU change): registered into, never called.
-pub static mut ITF_OTHER_LISTS: [*mut sys::_vnet_interface_function_list_elt_t; 3] = [core::ptr::null_mut(); 3];
+pub static mut ITF_OTHER_LISTS: [*mut sys::_vnet_interface_function_list_elt_t; 3] =
+    [core::ptr::null_mut(); 3];
 
 /// Stand-in of vpp-rs's shim: the list heads above (0 add/del, 1 admin,
 /// 2 link, 3 MTU).
@@ -854,8 +855,11 @@ pub unsafe extern "C" fn vpp_rs_sw_if_state(
     unnumbered_sw_if_index: *mut u32,
 ) -> i32 {
     let Some(Some(name)) = interfaces().get(sw_if_index as usize).cloned() else { return -1 };
-    let m: [u8; 6] =
-        if name.starts_with("tun") || name.starts_with("ipip") { [0; 6] } else { [2, 0, 0, 0, 0, sw_if_index as u8] };
+    let m: [u8; 6] = if name.starts_with("tun") || name.starts_with("ipip") {
+        [0; 6]
+    } else {
+        [2, 0, 0, 0, 0, sw_if_index as u8]
+    };
     // SAFETY: the caller passes writable fields and 6 bytes at `mac`.
     unsafe {
         *flags = 0;
@@ -914,13 +918,22 @@ pub extern "C" fn vpp_rs_ethernet_accept_all_dmac(_hw_if_index: u32) {}
 
 /// Stand-in of vpp-rs's interface-state shim: no addresses.
 #[no_mangle]
-pub extern "C" fn vpp_rs_sw_if_addresses(_sw_if_index: u32, _is_ip6: u8, _addrs: *mut u8, _lens: *mut u8, _max: u32) -> u32 {
+pub extern "C" fn vpp_rs_sw_if_addresses(
+    _sw_if_index: u32,
+    _is_ip6: u8,
+    _addrs: *mut u8,
+    _lens: *mut u8,
+    _max: u32,
+) -> u32 {
     0
 }
 
 /// Stand-in of vpp-rs's interface-state shim: never called back.
 #[no_mangle]
-pub extern "C" fn vpp_rs_ip_address_callback_set(_f: Option<unsafe extern "C" fn(u32, *const u8, u32, u32, u32)>) {}
+pub extern "C" fn vpp_rs_ip_address_callback_set(
+    _f: Option<unsafe extern "C" fn(u32, *const u8, u32, u32, u32)>,
+) {
+}
 
 // --- data plane (nodes) ---
 
@@ -946,7 +959,10 @@ pub unsafe extern "C" fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut s
 
 /// Stand-in of vpp-rs's AVX2 buffer copy: the same as the baseline one.
 #[no_mangle]
-pub unsafe extern "C" fn vpp_rs_buffer_copy_avx2(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32 {
+pub unsafe extern "C" fn vpp_rs_buffer_copy_avx2(
+    vm: *mut sys::vlib_main_t,
+    b: *mut sys::vlib_buffer_t,
+) -> u32 {
     // SAFETY: the caller's contract is the baseline copy's.
     unsafe { vpp_rs_buffer_copy(vm, b) }
 }

@@ -37,7 +37,13 @@ pub fn addresses(mt: &MainThread, sw_if_index: u32) -> Result<Vec<(IpAddr, u8)>>
                 let mut lens = vec![0u8; max as usize];
                 // SAFETY: main thread; the buffers hold `max` entries.
                 let n = unsafe {
-                    vpp_rs_sw_if_addresses(sw_if_index, is_ip6 as u8, addrs.as_mut_ptr(), lens.as_mut_ptr(), max)
+                    vpp_rs_sw_if_addresses(
+                        sw_if_index,
+                        is_ip6 as u8,
+                        addrs.as_mut_ptr(),
+                        lens.as_mut_ptr(),
+                        max,
+                    )
                 };
                 if n > max {
                     max = n;
@@ -95,12 +101,16 @@ unsafe extern "C" fn address_trampoline<T: AddressCallback>(
     let mut a = [0u8; 16];
     // SAFETY: the shim passes 16 readable bytes.
     a.copy_from_slice(unsafe { core::slice::from_raw_parts(address, 16) });
-    let ev = AddressEvent { sw_if_index, address: ip_of(&a, is_ip6 != 0), prefix_len: len as u8, is_del: is_del != 0 };
+    let ev = AddressEvent {
+        sw_if_index,
+        address: ip_of(&a, is_ip6 != 0),
+        prefix_len: len as u8,
+        is_del: is_del != 0,
+    };
     // SAFETY: VPP changes interface addresses on the main thread only
     // (ip4/ip6_add_del_interface_address), outside node dispatch.
-    let mt = unsafe {
-        MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline()))
-    };
+    let mt =
+        unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(crate::sys::vlib_get_main_not_inline())) };
     let guard = mt.barrier();
     let _ = crate::error::catch("interface address callback", || {
         T::call(&guard, ev);

@@ -63,7 +63,10 @@ type Fp = unsafe extern "C" fn(*mut core::ffi::c_void, u32, u32) -> *mut sys::cl
 ///
 /// # Safety
 /// Only from a callback VPP runs on its main thread.
-unsafe fn run(what: &'static core::ffi::CStr, f: impl FnOnce(&Barrier) -> Result<()>) -> *mut sys::clib_error_t {
+unsafe fn run(
+    what: &'static core::ffi::CStr,
+    f: impl FnOnce(&Barrier) -> Result<()>,
+) -> *mut sys::clib_error_t {
     // SAFETY: VPP runs interface callbacks on the main thread, outside
     // node dispatch (the caller's contract); thread 0's main.
     let mt = unsafe { MainThread::new_unchecked(crate::vm::Vm::from_ptr(sys::vlib_get_main_not_inline())) };

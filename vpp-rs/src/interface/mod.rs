@@ -138,4 +138,3 @@ pub fn facts(mt: &MainThread, sw_if_index: u32) -> Result<Option<Facts>> {
         Err(no_shim())
     }
 }
-

@@ -49,11 +49,20 @@ pub fn state(mt: &MainThread, sw_if_index: u32) -> Result<Option<State>> {
     let _ = mt;
     #[cfg(vpp_process_shim)]
     {
-        let (mut flags, mut mtu, mut hw, mut speed, mut mac, mut donor) = (0u32, 0u32, 0u32, 0u32, [0u8; 6], 0u32);
+        let (mut flags, mut mtu, mut hw, mut speed, mut mac, mut donor) =
+            (0u32, 0u32, 0u32, 0u32, [0u8; 6], 0u32);
         // SAFETY: main thread (the token); the shim checks the index and
         // only reads VPP's interface tables into our locals.
         let r = unsafe {
-            vpp_rs_sw_if_state(sw_if_index, &mut flags, &mut mtu, &mut hw, &mut speed, mac.as_mut_ptr(), &mut donor)
+            vpp_rs_sw_if_state(
+                sw_if_index,
+                &mut flags,
+                &mut mtu,
+                &mut hw,
+                &mut speed,
+                mac.as_mut_ptr(),
+                &mut donor,
+            )
         };
         if r < 0 {
             return Ok(None);

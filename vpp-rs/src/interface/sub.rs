@@ -60,7 +60,9 @@ pub fn sub_info(mt: &MainThread, sw_if_index: u32) -> Result<Option<SubInfo>> {
         let (mut id, mut flags, mut outer, mut inner, mut exact) = (0u32, 0u16, 0u16, 0u16, 0u8);
         // SAFETY: main thread; the shim checks the index and writes only
         // our locals.
-        let r = unsafe { vpp_rs_sub_if_info(sw_if_index, &mut id, &mut flags, &mut outer, &mut inner, &mut exact) };
+        let r = unsafe {
+            vpp_rs_sub_if_info(sw_if_index, &mut id, &mut flags, &mut outer, &mut inner, &mut exact)
+        };
         if r < 0 {
             return Ok(None);
         }
@@ -96,10 +98,20 @@ pub fn create_sub(b: &Barrier, sup_sw_if_index: u32, sub: &SubInfo) -> Result<u3
         // SAFETY: barrier held (interface creation changes tables the
         // workers read); the parent exists.
         let rv = unsafe {
-            vpp_rs_create_sub_interface(sup_sw_if_index, sub.id, sub.raw_flags, sub.inner_vlan, sub.outer_vlan, &mut sw)
+            vpp_rs_create_sub_interface(
+                sup_sw_if_index,
+                sub.id,
+                sub.raw_flags,
+                sub.inner_vlan,
+                sub.outer_vlan,
+                &mut sw,
+            )
         };
         if rv != 0 {
-            return Err(Error::with_retval(rv, format!("cannot create sub-interface {} of {sup_sw_if_index}", sub.id)));
+            return Err(Error::with_retval(
+                rv,
+                format!("cannot create sub-interface {} of {sup_sw_if_index}", sub.id),
+            ));
         }
         Ok(sw)
     }

@@ -95,3 +95,12 @@ assert_layout!(vlib_global_main_t, size 256, align 64,
     worker_init_function_registrations @ 176, num_workers_change_function_registrations @ 184,
     api_init_function_registrations @ 192, config_function_registrations @ 200,
     init_functions_called @ 208);
+
+/// `VLIB_LOG_LEVEL_ERR` (`vlib_log_level_t` starts with `UNKNOWN` = 0).
+pub const VLIB_LOG_LEVEL_ERR: u32 = 4;
+/// `VLIB_LOG_LEVEL_WARNING`.
+pub const VLIB_LOG_LEVEL_WARNING: u32 = 5;
+/// `VLIB_LOG_LEVEL_NOTICE`.
+pub const VLIB_LOG_LEVEL_NOTICE: u32 = 6;
+/// `VLIB_LOG_LEVEL_INFO`.
+pub const VLIB_LOG_LEVEL_INFO: u32 = 7;

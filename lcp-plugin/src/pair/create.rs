@@ -122,6 +122,15 @@ fn finish(
             crate::sync::copy_carrier(b, host, st.link_up, st.link_speed);
         }
     }
+    // Beyond C, which waits for the next change: with lcp-sync on, the new
+    // host interface starts with the phy's MTU and addresses too.
+    let pair = {
+        let t = super::PAIRS.read(b);
+        t.find_by_phy(phy).and_then(|i| t.get(i)).cloned()
+    };
+    if let Some(pair) = pair {
+        crate::sync::sync_pair(b, &pair);
+    }
     let msg = format!(
         "pair create: phy {phy} host {host} ({host_name}, ifindex {vif}{})",
         ns.map(|n| format!(", netns {n}")).unwrap_or_default()

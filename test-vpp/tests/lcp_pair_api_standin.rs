@@ -39,6 +39,7 @@ fn pair(phy: u32, host: u32, name: &str, ty: HostType, ns: Option<&str>) -> Pair
         rewrite_len: 14,
         phy_is_p2p: false,
         stale: false,
+        owns_host: false,
         create_ts: 0.0,
     }
 }

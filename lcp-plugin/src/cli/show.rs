@@ -144,6 +144,7 @@ mod tests {
             rewrite_len: 0,
             phy_is_p2p: false,
             stale: false,
+            owns_host: false,
             create_ts: 0.0,
         };
         let names = |i| match i {

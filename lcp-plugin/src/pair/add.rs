@@ -156,6 +156,7 @@ fn add_steps(
         rewrite_len: 0,
         phy_is_p2p,
         stale: false,
+        owns_host: false,
         create_ts: 0.0,
     };
     let index = PAIRS.update(b, |t| t.insert(pair)).map_err(|e| match e {

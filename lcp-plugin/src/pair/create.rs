@@ -111,9 +111,14 @@ fn finish(
     is_sub: bool,
 ) -> Result<(u32, u32), Error> {
     if let Err(e) = super::add(b, host, phy, host_name, vif, ty, ns) {
-        remove_host(b, host, vif, ns, is_sub);
+        remove_host(b, host, vif, ns, is_sub, true);
         return Err(e);
     }
+    super::PAIRS.update(b, |t| {
+        if let Some(p) = t.find_by_phy(phy).and_then(|i| t.get_mut(i)) {
+            p.owns_host = true;
+        }
+    });
     let _ = vpp::interface::admin_up(b, host);
     let st = vpp::interface::state(b, phy)?;
     if let Some(st) = st {
@@ -139,12 +144,14 @@ fn finish(
     Ok((host, vif))
 }
 
-/// Undo a host interface made by [`create`]: a tap, or a sub-interface
-/// and its Linux VLAN.
-pub(super) fn remove_host(b: &Barrier, host: u32, vif: u32, ns: Option<&str>, is_sub: bool) {
+/// Delete a pair's host interface: a tap, or a sub-interface and (when
+/// `linux` says this plugin made it) its Linux VLAN.
+pub(super) fn remove_host(b: &Barrier, host: u32, vif: u32, ns: Option<&str>, is_sub: bool, linux: bool) {
     if is_sub {
-        if let Ok(mut rt) = Rtnl::open(ns) {
-            let _ = rt.del_link(vif);
+        if linux {
+            if let Ok(mut rt) = Rtnl::open(ns) {
+                let _ = rt.del_link(vif);
+            }
         }
         let _ = vpp::interface::delete_sub(b, host);
     } else {

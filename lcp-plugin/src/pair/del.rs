@@ -61,13 +61,16 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
 }
 
 /// `lcp_itf_pair_delete`: remove the pair, then its host interface: the
-/// Linux VLAN and the VPP sub-interface for a sub-interface host, else the
+/// Linux VLAN (only if `lcp create` made it: C deletes by name whatever
+/// made it) and the VPP sub-interface for a sub-interface host, else the
 /// tap (as C, whatever made it; an interface that is not a tap, e.g. one
 /// paired by `test lcp add`, stays).
 pub fn delete(b: &Barrier, phy: u32) -> Result<(), Error> {
-    let Some((host, vif, ns)) = ({
+    let Some((host, vif, ns, owns)) = ({
         let t = PAIRS.read(b);
-        t.find_by_phy(phy).and_then(|i| t.get(i)).map(|p| (p.host_sw_if_index, p.vif_index, p.netns.clone()))
+        t.find_by_phy(phy)
+            .and_then(|i| t.get(i))
+            .map(|p| (p.host_sw_if_index, p.vif_index, p.netns.clone(), p.owns_host))
     }) else {
         return Err(Error::with_retval(
             retval::INVALID_SW_IF_INDEX,
@@ -76,7 +79,7 @@ pub fn delete(b: &Barrier, phy: u32) -> Result<(), Error> {
     };
     let host_is_sub = vpp::interface::facts(b, host).ok().flatten().is_some_and(|f| f.is_sub);
     del(b, phy)?;
-    super::create::remove_host(b, host, vif, ns.as_deref(), host_is_sub);
+    super::create::remove_host(b, host, vif, ns.as_deref(), host_is_sub, owns);
     Ok(())
 }
 

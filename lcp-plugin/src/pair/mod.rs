@@ -81,6 +81,10 @@ pub struct Pair {
     pub phy_is_p2p: bool,
     /// Marked by replace-begin, cleared when the pair is added again.
     pub stale: bool,
+    /// The host interface was made by `lcp create` ([`create`]): deleting
+    /// the pair deletes its Linux side too. Pairs of existing interfaces
+    /// (`test lcp add`) leave Linux alone.
+    pub owns_host: bool,
     /// `vlib_time_now` when the pair went into service.
     pub create_ts: f64,
 }

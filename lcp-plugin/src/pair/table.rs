@@ -175,6 +175,7 @@ mod tests {
             rewrite_len: 14,
             phy_is_p2p: false,
             stale: false,
+            owns_host: false,
             create_ts: 0.0,
         }
     }

@@ -805,7 +805,10 @@ pub unsafe extern "C" fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut s
 
 /// Stand-in of vpp-rs's AVX2 buffer copy: the same as the baseline one.
 #[no_mangle]
-pub unsafe extern "C" fn vpp_rs_buffer_copy_avx2(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32 {
+pub unsafe extern "C" fn vpp_rs_buffer_copy_avx2(
+    vm: *mut sys::vlib_main_t,
+    b: *mut sys::vlib_buffer_t,
+) -> u32 {
     // SAFETY: the caller's contract is the baseline copy's.
     unsafe { vpp_rs_buffer_copy(vm, b) }
 }

@@ -125,7 +125,10 @@ impl VppInstance {
             .spawn()
             .map_err(|e| format!("start {}: {e}", install.vpp.display()))?;
         let mut inst = VppInstance { child: Some(child), install: install.clone(), dir };
-        let deadline = Instant::now() + Duration::from_secs(30);
+        // VPP_START_TIMEOUT_S: more than 30 s for slow machines (the VM
+        // tier runs VPP under software emulation).
+        let limit = std::env::var("VPP_START_TIMEOUT_S").ok().and_then(|s| s.parse().ok()).unwrap_or(30u64);
+        let deadline = Instant::now() + Duration::from_secs(limit);
         loop {
             if let Some(status) = inst.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
                 return Err(format!("VPP exited during start-up ({status}): {}", inst.logs()));
@@ -135,7 +138,7 @@ impl VppInstance {
                 return Ok(inst);
             }
             if Instant::now() > deadline {
-                return Err(format!("VPP's CLI did not come up in 30 s: {}", inst.logs()));
+                return Err(format!("VPP's CLI did not come up in {limit} s: {}", inst.logs()));
             }
             std::thread::sleep(Duration::from_millis(200));
         }

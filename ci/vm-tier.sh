@@ -28,6 +28,7 @@ dir=target/vm-tier
 vmrun=../shared/vpp/vm-run
 rm -rf "$dir"
 mkdir -p "$dir"
+[ -f "$host_log" ] || host_log=/dev/null
 cp "$host_log" "$out"
 
 skip() {
@@ -73,9 +74,13 @@ else
     command -v vng > /dev/null || skip "no /dev/vhost-net and no virtme-ng (../shared/vpp/setup --vm)"
     ls /boot/vmlinuz-* > /dev/null 2>&1 || [ -n "${VM_KERNEL:-}" ] || skip "no kernel in /boot for $vmrun"
 
-    # The test binary, built here (the VM must not build).
-    bin=$(cargo test -p test-vpp --test vm_lcp_host --no-run 2>&1 |
-        sed -n 's/.*Executable tests\/vm_lcp_host.rs (\(.*\))$/\1/p' | tail -1)
+    # The test binary, built here (the VM must not build): the one the
+    # host's `cargo test` ran, else built now.
+    bin=$(sed -n 's/.*Running tests\/vm_lcp_host.rs (\(.*\))$/\1/p' "$host_log" | tail -1)
+    if [ -z "$bin" ] || [ ! -x "$bin" ]; then
+        bin=$(cargo test -p test-vpp --test vm_lcp_host --no-run 2>&1 |
+            sed -n 's/.*Executable tests\/vm_lcp_host.rs (\(.*\))$/\1/p' | tail -1)
+    fi
     [ -n "$bin" ] && [ -x "$bin" ] || { echo "could not build vm_lcp_host"; echo "tier result: vm_lcp_host_build: 0 passed, 1 failed, 0 skipped" >> "$out"; exit 1; }
 
     # What runs in the VM (as root, in this directory).

@@ -137,15 +137,20 @@ fn admin_up(line: &str) -> bool {
 }
 
 /// Wait up to 10 s for `f` to hold; the last value of `what` for the message.
-fn wait_for(what: &str, mut f: impl FnMut() -> (bool, String)) {
-    let deadline = Instant::now() + Duration::from_secs(10);
+fn wait_for(what: &str, f: impl FnMut() -> (bool, String)) {
+    wait_for_s(what, 10, f)
+}
+
+/// [`wait_for`] with a limit of `secs`.
+fn wait_for_s(what: &str, secs: u64, mut f: impl FnMut() -> (bool, String)) {
+    let deadline = Instant::now() + Duration::from_secs(secs);
     loop {
         let (ok, state) = f();
         if ok {
             return;
         }
         if Instant::now() > deadline {
-            panic!("{what}: not seen in 10 s; last state:\n{state}");
+            panic!("{what}: not seen in {secs} s; last state:\n{state}");
         }
         std::thread::sleep(Duration::from_millis(100));
     }
@@ -540,6 +545,11 @@ fn startup_config_pairs() {
     )
     .unwrap();
     let vpp = s.start("linux-cp { default netns lcpvm3 lcp-sync }\n", &format!("exec {}", exec.display()));
+    // VPP runs the exec file about 2 s after its main loop starts.
+    wait_for_s("the startup file's three pairs", 60, || {
+        let p = pairs(&vpp);
+        (p.len() == 3, format!("{p:?}\n{}", vpp.must("show interface")))
+    });
     let lcp = vpp.must("show lcp");
     assert!(lcp.contains("lcp default netns 'lcpvm3'") || lcp.contains("lcp default netns lcpvm3"), "{lcp}");
     assert!(lcp.contains("lcp lcp-sync on"), "{lcp}");

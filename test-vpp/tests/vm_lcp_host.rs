@@ -567,7 +567,8 @@ fn startup_config_pairs() {
         let a = addrs(Some("lcpvm3"), "vmcfg0");
         (a.contains("10.3.1.1/24"), a)
     });
-    let base: Vec<String> = vpp_itfs(&vpp).into_iter().filter(|i| !i.starts_with("tap")).collect();
+    let base: Vec<String> =
+        vpp_itfs(&vpp).into_iter().filter(|i| !i.starts_with("tap") && !i.starts_with("tun")).collect();
     for (phy, host) in [("loop0.100", "vmcfg0.1"), ("loop1", "vmcfg1"), ("loop0", "vmcfg0")] {
         let out = vpp.must(&format!("lcp delete {phy}"));
         assert!(out.trim().is_empty(), "lcp delete {phy}: {out}");

@@ -70,7 +70,10 @@ impl Setup {
     fn start(&self, extra: &str, unix_extra: &str) -> VppInstance {
         let mut cfg = self.cfg.clone();
         cfg.extra = extra.into();
-        let vpp = VppInstance::start_with_unix(&self.install, &cfg, unix_extra).expect("VPP starts");
+        // VPP's main loop naps between polls: under the VM's software
+        // emulation a busy-polling VPP takes a whole CPU from the tests.
+        let unix_extra = format!("poll-sleep-usec 100\n  {unix_extra}");
+        let vpp = VppInstance::start_with_unix(&self.install, &cfg, &unix_extra).expect("VPP starts");
         let plugins = vpp.must("show plugins");
         let want = if self.c { "linux_cp_plugin.so" } else { "lcp_rs_plugin.so" };
         assert!(plugins.contains(want), "{want} loaded:\n{plugins}");

@@ -543,15 +543,21 @@ fn startup_config_pairs() {
          lcp create loop0 host-if vmcfg0\n\
          create sub-interfaces loop0 100\n\
          lcp create loop0.100 host-if vmcfg0.1\n\
+         create sub-interfaces loop0 101 dot1ad 101 exact-match\n\
+         lcp create loop0.101 host-if vmcfg0.2\n\
+         create sub-interfaces loop0 102 dot1q 100 inner-dot1q 200 exact-match\n\
+         lcp create loop0.102 host-if vmcfg0.3\n\
+         create sub-interfaces loop0 103 dot1ad 101 inner-dot1q 300 exact-match\n\
+         lcp create loop0.103 host-if vmcfg0.4\n\
          create loopback interface\n\
          lcp create loop1 host-if vmcfg1 netns lcpvm3 tun\n",
     )
     .unwrap();
     let vpp = s.start("linux-cp { default netns lcpvm3 lcp-sync }\n", &format!("exec {}", exec.display()));
     // VPP runs the exec file about 2 s after its main loop starts.
-    wait_for_s("the startup file's three pairs", 60, || {
+    wait_for_s("the startup file's six pairs", 60, || {
         let p = pairs(&vpp);
-        (p.len() == 3, format!("{p:?}\n{}", vpp.must("show interface")))
+        (p.len() == 6, format!("{p:?}\n{}", vpp.must("show interface")))
     });
     let lcp = vpp.must("show lcp");
     assert!(lcp.contains("lcp default netns 'lcpvm3'") || lcp.contains("lcp default netns lcpvm3"), "{lcp}");
@@ -559,8 +565,15 @@ fn startup_config_pairs() {
     // The default namespace applies to pairs created without one.
     let l = check_pair(&vpp, "loop0", "vmcfg0", Some("lcpvm3"), false);
     assert!(admin_up(&l), "{l}");
-    let l = check_pair(&vpp, "loop0.100", "vmcfg0.1", Some("lcpvm3"), false);
-    check_vlan(&l, "vmcfg0", "802.1Q", 100);
+    for (sub, name, parent, proto, id) in [
+        ("loop0.100", "vmcfg0.1", "vmcfg0", "802.1Q", 100),
+        ("loop0.101", "vmcfg0.2", "vmcfg0", "802.1ad", 101),
+        ("loop0.102", "vmcfg0.3", "vmcfg0.1", "802.1Q", 200),
+        ("loop0.103", "vmcfg0.4", "vmcfg0.2", "802.1Q", 300),
+    ] {
+        let l = check_pair(&vpp, sub, name, Some("lcpvm3"), false);
+        check_vlan(&l, parent, proto, id);
+    }
     check_pair(&vpp, "loop1", "vmcfg1", Some("lcpvm3"), true);
     assert!(link(None, "vmcfg0").is_none(), "not in the default namespace");
     // With lcp-sync, the address set before the pair appears once the
@@ -572,7 +585,14 @@ fn startup_config_pairs() {
     });
     let base: Vec<String> =
         vpp_itfs(&vpp).into_iter().filter(|i| !i.starts_with("tap") && !i.starts_with("tun")).collect();
-    for (phy, host) in [("loop0.100", "vmcfg0.1"), ("loop1", "vmcfg1"), ("loop0", "vmcfg0")] {
+    for (phy, host) in [
+        ("loop0.103", "vmcfg0.4"),
+        ("loop0.102", "vmcfg0.3"),
+        ("loop0.101", "vmcfg0.2"),
+        ("loop0.100", "vmcfg0.1"),
+        ("loop1", "vmcfg1"),
+        ("loop0", "vmcfg0"),
+    ] {
         let out = vpp.must(&format!("lcp delete {phy}"));
         assert!(out.trim().is_empty(), "lcp delete {phy}: {out}");
         wait_for(&format!("{host} gone"), || {

@@ -11,11 +11,11 @@
 # Usage: ci/summary.sh LOG
 set -euo pipefail
 log=$1
-results=$(grep -E '^test result:' "$log" || true)
+results=$(grep -aE '^test result:' "$log" || true)
 passed=$(printf '%s\n' "$results" | awk '$3 == "ok." || $3 == "FAILED." {p += $4} END {print p + 0}')
 failed=$(printf '%s\n' "$results" | awk '$3 == "ok." || $3 == "FAILED." {f += $6} END {print f + 0}')
-skipped=$({ grep -oE 'SKIPPED: [A-Za-z0-9_]+:' "$log" || true; } | sort -u | wc -l)
-tiers=$(grep -E '^tier result: [A-Za-z0-9_]+: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$log" || true)
+skipped=$({ grep -aoE 'SKIPPED: [A-Za-z0-9_]+:' "$log" || true; } | sort -u | wc -l)
+tiers=$(grep -aE '^tier result: [A-Za-z0-9_]+: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$log" || true)
 t_passed=$(printf '%s\n' "$tiers" | awk 'NF >= 9 {p += $4} END {print p + 0}')
 t_failed=$(printf '%s\n' "$tiers" | awk 'NF >= 9 {f += $6} END {print f + 0}')
 t_skipped=$(printf '%s\n' "$tiers" | awk 'NF >= 9 {s += $8} END {print s + 0}')

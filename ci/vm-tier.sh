@@ -39,7 +39,7 @@ skip() {
 # line of run-lcp-conformance's output (file $1), or a failure when none.
 conformance_result() {
     local line
-    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$1" | tail -1)
+    line=$(grep -aE '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$1" | tail -1)
     if [ -z "$line" ]; then
         echo "VPP's test_linux_cp.py gave no summary; last lines of $1:"
         tail -30 "$1"
@@ -112,22 +112,24 @@ else
         tail -20 "$dir/vm-run.txt"
         skip "the VM did not run the tests (vm-run exit $rc; $dir/vm-run.txt)"
     fi
-    grep -E '^(test |SKIPPED|running|test result|failures|---- )|panicked' "$dir/vm_lcp_host.txt"
-    if ! grep -q '^test result:' "$dir/vm_lcp_host.txt"; then
+    # VPP's log lines quoted in failure messages may hold NUL bytes.
+    tr -d '\000' < "$dir/vm_lcp_host.txt" > "$dir/vm_lcp_host.log"
+    grep -E '^(test |SKIPPED|running|test result|failures|---- )|panicked' "$dir/vm_lcp_host.log"
+    if ! grep -q '^test result:' "$dir/vm_lcp_host.log"; then
         echo "vm_lcp_host did not finish (VM timeout?); last lines:"
-        tail -30 "$dir/vm_lcp_host.txt"
+        tail -30 "$dir/vm_lcp_host.log"
         echo "tier result: vm_lcp_host: 0 passed, 1 failed, 0 skipped" >> "$out"
     fi
     # vm_lcp_host's host run (every test SKIPPED) gives way to its VM run.
     awk '/Running tests\/vm_lcp_host.rs/ {drop = 1} !drop {print} drop && /^test result:/ {drop = 0}' \
         "$host_log" > "$out"
-    cat "$dir/vm_lcp_host.txt" >> "$out"
+    cat "$dir/vm_lcp_host.log" >> "$out"
     conformance_result "$dir/conformance.txt"
 fi
 
 # A failure anywhere in the tier fails ci/test.sh.
-if grep -qE '^test result: FAILED' "$dir/vm_lcp_host.txt" 2>/dev/null ||
-    grep -qE '^tier result: .* [1-9][0-9]* failed' "$out"; then
+if grep -aqE '^test result: FAILED' "$dir/vm_lcp_host.txt" 2>/dev/null ||
+    grep -aqE '^tier result: .* [1-9][0-9]* failed' "$out"; then
     exit 1
 fi
 exit 0

@@ -35,3 +35,16 @@ tier result: x: many passed, 1 failed, 1 skipped
 ";
     assert_eq!(summary(log), "0 passed, 0 failed, 0 skipped\n");
 }
+
+#[test]
+fn nul_bytes_in_the_log_do_not_hide_results() {
+    // VPP's log, quoted in a failure message, may hold NUL bytes; grep
+    // would then call the file binary and print no lines.
+    let log = "\
+test x ... FAILED
+vpp.log: show version\0
+test result: FAILED. 1 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1s
+tier result: vpp_test_linux_cp_netns: 9 passed, 18 failed, 0 skipped
+";
+    assert_eq!(summary(log), "10 passed, 19 failed, 0 skipped\n");
+}

@@ -70,7 +70,19 @@ if [ "$status" -ne 0 ]; then
     tail -80 target/test-output.txt
     exit "$status"
 fi
+# The VM tier (README "Tests"): linux-cp pairs with real host interfaces
+# need VPP taps, i.e. /dev/vhost-net. Without it here, when
+# ../shared/vpp/vm-run is installed (../shared/vpp/setup --vm), the
+# vm_lcp_host tests (built here) and VPP's own linux-cp tests with their
+# network-namespace classes run in one VM boot; their results join the
+# summary (ci/vm-tier.sh).
+step "VM tier: host interfaces (vm_lcp_host, VPP's test_linux_cp.py with namespaces)"
+summary_log=target/test-output.txt
+vm_status=0
+./ci/vm-tier.sh target/test-output.txt target/summary-input.txt || vm_status=$?
+[ -f target/summary-input.txt ] && summary_log=target/summary-input.txt
 # The summary (`N passed, M failed, K skipped`, the last line, parsed by
 # the CI harness): see ci/summary.sh.
 echo
-./ci/summary.sh target/test-output.txt
+./ci/summary.sh "$summary_log"
+exit "$vm_status"

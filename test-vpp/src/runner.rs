@@ -89,6 +89,18 @@ pub struct VppInstance {
 impl VppInstance {
     /// Write startup.conf, start VPP and wait until its CLI answers.
     pub fn start(install: &VppInstall, cfg: &VppConfig) -> Result<VppInstance, String> {
+        Self::start_with_unix(install, cfg, "")
+    }
+
+    /// [`VppInstance::start`] with `unix_extra` added inside the `unix { }`
+    /// stanza (VPP refuses a second `unix` stanza), e.g. `exec FILE` or
+    /// `startup-config FILE` to run CLI commands at start-up. `{dir}` in it
+    /// stands for the private runtime directory.
+    pub fn start_with_unix(
+        install: &VppInstall,
+        cfg: &VppConfig,
+        unix_extra: &str,
+    ) -> Result<VppInstance, String> {
         let dir = std::env::temp_dir().join(format!(
             "rust-vpp-{}-{}",
             std::process::id(),
@@ -99,7 +111,8 @@ impl VppInstance {
         for (src, name) in &cfg.plugins {
             std::fs::copy(src, plugin_dir.join(name)).map_err(|e| format!("copy {}: {e}", src.display()))?;
         }
-        let conf = startup_conf(&dir, cfg);
+        let unix_extra = unix_extra.replace("{dir}", &dir.to_string_lossy());
+        let conf = startup_conf_with_unix(&dir, cfg, &unix_extra);
         let conf_path = dir.join("startup.conf");
         std::fs::write(&conf_path, conf).map_err(|e| e.to_string())?;
         let child = Command::new(&install.vpp)
@@ -112,7 +125,10 @@ impl VppInstance {
             .spawn()
             .map_err(|e| format!("start {}: {e}", install.vpp.display()))?;
         let mut inst = VppInstance { child: Some(child), install: install.clone(), dir };
-        let deadline = Instant::now() + Duration::from_secs(30);
+        // VPP_START_TIMEOUT_S: more than 30 s for slow machines (the VM
+        // tier runs VPP under software emulation).
+        let limit = std::env::var("VPP_START_TIMEOUT_S").ok().and_then(|s| s.parse().ok()).unwrap_or(30u64);
+        let deadline = Instant::now() + Duration::from_secs(limit);
         loop {
             if let Some(status) = inst.child.as_mut().and_then(|c| c.try_wait().ok().flatten()) {
                 return Err(format!("VPP exited during start-up ({status}): {}", inst.logs()));
@@ -122,7 +138,7 @@ impl VppInstance {
                 return Ok(inst);
             }
             if Instant::now() > deadline {
-                return Err(format!("VPP's CLI did not come up in 30 s: {}", inst.logs()));
+                return Err(format!("VPP's CLI did not come up in {limit} s: {}", inst.logs()));
             }
             std::thread::sleep(Duration::from_millis(200));
         }
@@ -270,11 +286,18 @@ impl Drop for VppInstance {
 
 /// The startup.conf for `dir` and `cfg`.
 pub fn startup_conf(dir: &Path, cfg: &VppConfig) -> String {
+    startup_conf_with_unix(dir, cfg, "")
+}
+
+/// [`startup_conf`] with `unix_extra` (one or more lines) inside the `unix`
+/// stanza.
+pub fn startup_conf_with_unix(dir: &Path, cfg: &VppConfig, unix_extra: &str) -> String {
     let d = dir.display();
+    let unix_extra = if unix_extra.is_empty() { String::new() } else { format!("  {}\n", unix_extra.trim()) };
     let prefix =
         dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "rustvpp".into());
     let mut s = format!(
-        "unix {{\n  nodaemon\n  runtime-dir {d}\n  cli-listen {d}/cli.sock\n  log {d}/vpp.log\n}}\n\
+        "unix {{\n  nodaemon\n  runtime-dir {d}\n  cli-listen {d}/cli.sock\n  log {d}/vpp.log\n{unix_extra}}}\n\
          api-segment {{ prefix {prefix} }}\n\
          socksvr {{ socket-name {d}/api.sock }}\n\
          statseg {{ socket-name {d}/stats.sock size 32m page-size 4k }}\n\

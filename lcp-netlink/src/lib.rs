@@ -15,3 +15,4 @@
 
 pub mod event;
 pub mod host;
+pub mod state;

@@ -45,9 +45,6 @@ pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_ne_bytes(bytes))
 }
 
-pub(crate) fn i32_at(b: &[u8], at: usize) -> Option<i32> {
-    u32_at(b, at).map(|v| v as i32)
-}
 
 impl RawHeader {
     /// Read the header at the start of `b`, `None` when `b` is shorter than a header.

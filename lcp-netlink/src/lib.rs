@@ -15,4 +15,5 @@
 
 pub mod event;
 pub mod host;
+pub mod listen;
 pub mod state;

@@ -52,5 +52,10 @@ pub(crate) fn decode_addr(m: &AddressMessage, action: Action) -> Decoded {
     if addr.is_ipv4() != (max == 32) {
         return Decoded::Malformed("address of the wrong family".into());
     }
-    Decoded::Event(Event::Addr(AddrEvent { action, ifindex: m.header.index, addr, prefix_len: m.header.prefix_len }))
+    Decoded::Event(Event::Addr(AddrEvent {
+        action,
+        ifindex: m.header.index,
+        addr,
+        prefix_len: m.header.prefix_len,
+    }))
 }

@@ -1,6 +1,8 @@
 //! Link events (`RTM_NEWLINK` / `RTM_DELLINK`).
 
-use netlink_packet_route::link::{InfoData, InfoKind, InfoVlan, InfoVrf, LinkAttribute, LinkFlags, LinkInfo, LinkMessage};
+use netlink_packet_route::link::{
+    InfoData, InfoKind, InfoVlan, InfoVrf, LinkAttribute, LinkFlags, LinkInfo, LinkMessage,
+};
 use netlink_packet_route::AddressFamily;
 
 use super::{Action, Decoded, Event, IgnoreReason};

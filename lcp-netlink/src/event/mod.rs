@@ -29,8 +29,8 @@ pub use neigh::{
 };
 pub use nexthop::{encode_nexthop, NexthopEvent, NexthopKind};
 pub use route::{
-    route_event, route_filter, Prefix, RouteEvent, RouteKind, RoutePath, RTPROT_KERNEL, RTPROT_STATIC, RT_TABLE_LOCAL,
-    RT_TABLE_MAIN,
+    route_event, route_filter, Prefix, RouteEvent, RouteKind, RoutePath, RTPROT_KERNEL, RTPROT_STATIC,
+    RT_TABLE_LOCAL, RT_TABLE_MAIN,
 };
 pub use stats::Stats;
 

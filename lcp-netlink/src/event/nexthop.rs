@@ -55,7 +55,8 @@ fn labels(encap: &[u8]) -> Result<Vec<u32>, String> {
     walk_attrs(encap, |t, p| {
         if t == MPLS_IPTUNNEL_DST {
             for c in p.chunks(4) {
-                let b: [u8; 4] = c.try_into().map_err(|_| "MPLS label stack not a multiple of 4".to_string())?;
+                let b: [u8; 4] =
+                    c.try_into().map_err(|_| "MPLS label stack not a multiple of 4".to_string())?;
                 out.push(u32::from_be_bytes(b) >> 12);
             }
         }

@@ -45,7 +45,6 @@ pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_ne_bytes(bytes))
 }
 
-
 impl RawHeader {
     /// Read the header at the start of `b`, `None` when `b` is shorter than a header.
     pub fn parse(b: &[u8]) -> Option<RawHeader> {
@@ -99,7 +98,10 @@ pub fn split_datagram(buf: &[u8]) -> Vec<Frame<'_>> {
 /// Walk the attributes (`struct nlattr`) of `b`, calling `f(type without flag bits, payload)`.
 /// Returns an error for an attribute whose length is shorter than its header or longer than
 /// what is left.
-pub(crate) fn walk_attrs(b: &[u8], mut f: impl FnMut(u16, &[u8]) -> Result<(), String>) -> Result<(), String> {
+pub(crate) fn walk_attrs(
+    b: &[u8],
+    mut f: impl FnMut(u16, &[u8]) -> Result<(), String>,
+) -> Result<(), String> {
     let mut off = 0usize;
     while off + 4 <= b.len() {
         let len = u16_at(b, off).unwrap_or(0) as usize;

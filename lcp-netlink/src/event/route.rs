@@ -4,8 +4,8 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use netlink_packet_route::route::{
-    RouteAddress, RouteAttribute, RouteFlags, RouteLwTunnelEncap, RouteMessage, RouteMplsIpTunnel, RouteNextHop,
-    RouteVia,
+    RouteAddress, RouteAttribute, RouteFlags, RouteLwTunnelEncap, RouteMessage, RouteMplsIpTunnel,
+    RouteNextHop, RouteVia,
 };
 use netlink_packet_route::AddressFamily;
 
@@ -230,11 +230,19 @@ fn multipath(hops: &[RouteNextHop]) -> Result<Vec<RoutePath>, String> {
 }
 
 /// Decode a route message into a [`RouteEvent`] with no filtering.
-pub fn route_event(m: &RouteMessage, action: Action, replace: bool) -> Result<RouteEvent, Option<IgnoreReason>> {
+pub fn route_event(
+    m: &RouteMessage,
+    action: Action,
+    replace: bool,
+) -> Result<RouteEvent, Option<IgnoreReason>> {
     route_event_inner(m, action, replace)
 }
 
-fn route_event_inner(m: &RouteMessage, action: Action, replace: bool) -> Result<RouteEvent, Option<IgnoreReason>> {
+fn route_event_inner(
+    m: &RouteMessage,
+    action: Action,
+    replace: bool,
+) -> Result<RouteEvent, Option<IgnoreReason>> {
     let h = &m.header;
     let Some(max) = max_len(h.address_family) else {
         return Err(Some(IgnoreReason::UnknownFamily));
@@ -304,7 +312,9 @@ pub(crate) fn decode_route(m: &RouteMessage, action: Action, replace: bool) -> D
     let ev = match route_event_inner(m, action, replace) {
         Ok(ev) => ev,
         Err(Some(reason)) => return Decoded::Ignored(reason),
-        Err(None) => return Decoded::Malformed("route message with an inconsistent destination or next hop".into()),
+        Err(None) => {
+            return Decoded::Malformed("route message with an inconsistent destination or next hop".into())
+        }
     };
     if let Some(reason) = route_filter(&ev) {
         return Decoded::Ignored(reason);

@@ -187,7 +187,9 @@ impl LinuxState {
         let gone: Vec<u32> = self
             .nexthops
             .iter()
-            .filter(|(_, s)| matches!(s.value.kind, NexthopKind::Single { ifindex: Some(i), .. } if i == ifindex))
+            .filter(
+                |(_, s)| matches!(s.value.kind, NexthopKind::Single { ifindex: Some(i), .. } if i == ifindex),
+            )
             .map(|(id, _)| *id)
             .collect();
         for id in gone {

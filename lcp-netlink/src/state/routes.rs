@@ -147,7 +147,9 @@ impl LinuxState {
         let groups: Vec<u32> = self
             .nexthops
             .iter()
-            .filter(|(_, s)| matches!(&s.value.kind, NexthopKind::Group(m) if m.iter().any(|(x, _)| *x == id)))
+            .filter(
+                |(_, s)| matches!(&s.value.kind, NexthopKind::Group(m) if m.iter().any(|(x, _)| *x == id)),
+            )
             .map(|(g, _)| *g)
             .collect();
         for (k, e) in &self.routes {

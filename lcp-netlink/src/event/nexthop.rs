@@ -155,7 +155,7 @@ pub fn encode_nexthop(ev: &NexthopEvent, family: u8, flags: u16) -> Vec<u8> {
         out.extend_from_slice(&((4 + p.len()) as u16).to_ne_bytes());
         out.extend_from_slice(&t.to_ne_bytes());
         out.extend_from_slice(p);
-        while out.len() % 4 != 0 {
+        while !out.len().is_multiple_of(4) {
             out.push(0);
         }
     }

@@ -189,11 +189,7 @@ fn hop_attrs(attrs: &[RouteAttribute], path: &mut RoutePath) -> Result<(), Strin
     for a in attrs {
         match a {
             RouteAttribute::Gateway(g) => path.gateway = gateway_of(g)?,
-            RouteAttribute::Via(v) => {
-                if path.gateway.is_none() {
-                    path.gateway = via_of(v)?;
-                }
-            }
+            RouteAttribute::Via(v) if path.gateway.is_none() => path.gateway = via_of(v)?,
             RouteAttribute::Oif(i) => path.ifindex = Some(*i).filter(|i| *i != 0),
             RouteAttribute::NewDestination(labels) => newdst.extend(labels.iter().map(|l| l.label)),
             RouteAttribute::Encap(e) => {

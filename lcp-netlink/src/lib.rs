@@ -14,6 +14,8 @@
 #![warn(missing_docs)]
 
 pub mod event;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod host;
 pub mod listen;
 pub mod state;

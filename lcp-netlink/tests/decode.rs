@@ -211,7 +211,7 @@ fn not_from_kernel_control_and_unhandled() {
 fn datagrams_are_counted() {
     let mut d = bytes(R::NewLink(link(3, "eth0", true)), 0);
     d.extend(bytes(new_route(route("fe80::/64", 254, 256)), 0));
-    while d.len() % 4 != 0 {
+    while !d.len().is_multiple_of(4) {
         d.push(0);
     }
     let mut unknown_attr = bytes(new_route(via(route("10.7.0.0/16", 254, 0), "10.0.0.1", 3)), 0);

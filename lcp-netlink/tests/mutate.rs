@@ -76,7 +76,7 @@ fn corpus() -> Vec<Vec<u8>> {
 }
 
 fn pad(mut b: Vec<u8>) -> Vec<u8> {
-    while b.len() % 4 != 0 {
+    while !b.len().is_multiple_of(4) {
         b.push(0);
     }
     b

@@ -242,6 +242,23 @@ fn listener_follows_ip_changes() {
     converge(&h, &mut s, &ns, Duration::from_secs(60));
     assert!(s.route_count() > 10_000);
 
+    // Admin down and carrier loss: the kernel drops IPv4 routes and nexthop objects
+    // through the link without telling; the model must do the same.
+    ip(&ns, &["nexthop", "add", "id", "20", "via", "10.0.0.2", "dev", "veth0"]);
+    ip(&ns, &["route", "add", "10.20.0.0/16", "nhid", "20"]);
+    ip(&ns, &["link", "set", "veth1", "down"]);
+    converge(&h, &mut s, &ns, Duration::from_secs(30));
+    ip(&ns, &["link", "set", "veth1", "up"]);
+    ip(&ns, &["nexthop", "add", "id", "21", "via", "10.0.0.2", "dev", "veth0"]);
+    ip(&ns, &["route", "add", "10.21.0.0/16", "nhid", "21"]);
+    converge(&h, &mut s, &ns, Duration::from_secs(30));
+    ip(&ns, &["link", "set", "veth0", "down"]);
+    converge(&h, &mut s, &ns, Duration::from_secs(30));
+    assert!(s.route_count() < 100, "IPv4 routes via veth0 are gone: {}", s.route_count());
+    ip(&ns, &["link", "set", "veth0", "up"]);
+    ip(&ns, &["route", "add", "10.1.0.0/16", "via", "10.0.0.2"]);
+    converge(&h, &mut s, &ns, Duration::from_secs(30));
+
     // Address and link removal.
     ip(&ns, &["addr", "del", "10.0.0.1/24", "dev", "veth0"]);
     converge(&h, &mut s, &ns, Duration::from_secs(30));
@@ -251,6 +268,8 @@ fn listener_follows_ip_changes() {
     assert!(s.link_by_name("veth0").is_none() && s.link_by_name("veth1").is_none());
     let st = h.stats();
     assert!(st.events > 10_000 && st.malformed == 0, "{st}");
+    // Converged from notifications alone: only the initial import was a resync.
+    assert!(st.overflows == 0 && st.resyncs == 1, "{st}");
     h.stop();
 }
 

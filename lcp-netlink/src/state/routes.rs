@@ -266,16 +266,16 @@ impl LinuxState {
     /// on paired interfaces; special paths have no interface and are always kept). Routes
     /// left with no path are left out, as linux-nl does ("no paths for route").
     pub fn fib_routes(&self, keep: impl Fn(&FibPath) -> bool) -> BTreeMap<RouteKey, FibRoute> {
-        let mut out = BTreeMap::new();
-        for key in self.routes.keys() {
-            if let Some(mut r) = self.fib_route(key) {
-                r.paths.retain(|p| p.special.is_some() || keep(p));
-                if !r.paths.is_empty() {
-                    out.insert(*key, r);
-                }
-            }
-        }
-        out
+        self.routes.keys().filter_map(|k| self.fib_route_kept(k, &keep).map(|r| (*k, r))).collect()
+    }
+
+    /// [`LinuxState::fib_route`] keeping only the paths `keep` accepts (special paths are
+    /// always kept); `None` when no path is left. Use it for each key of [`Changes::routes`]
+    /// to update VPP incrementally with the same filter as [`LinuxState::fib_routes`].
+    pub fn fib_route_kept(&self, key: &RouteKey, keep: impl Fn(&FibPath) -> bool) -> Option<FibRoute> {
+        let mut r = self.fib_route(key)?;
+        r.paths.retain(|p| p.special.is_some() || keep(p));
+        Some(r).filter(|r| !r.paths.is_empty())
     }
 
     /// The gateway addresses of `key`'s resolved paths (a convenience for tests and CLI).

@@ -77,6 +77,9 @@ fn neighbours() {
         dec(R::NewNeighbour(neigh(3, "ff02::1", mac, NeighbourState::Noarp)), 0),
         Decoded::Ignored(IgnoreReason::Multicast)
     );
+    let mut proxy = neigh(3, "10.0.0.2", None, NeighbourState::None);
+    proxy.header.flags = netlink_packet_route::neighbour::NeighbourFlags::Proxy;
+    assert_eq!(dec(R::NewNeighbour(proxy), 0), Decoded::Ignored(IgnoreReason::ProxyNeighbour));
     let mut fdb = neigh(3, "10.0.0.2", mac, NeighbourState::Reachable);
     fdb.header.family = netlink_packet_route::AddressFamily::Bridge;
     assert_eq!(dec(R::NewNeighbour(fdb), 0), Decoded::Ignored(IgnoreReason::BridgeFamily));

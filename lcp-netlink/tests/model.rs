@@ -290,3 +290,17 @@ fn unpaired_interfaces_are_filtered_out() {
     assert_eq!(only3.len(), 2, "10.2/16 has no path left; the unreachable has no interface");
     assert_eq!(only3[&key("10.1.0.0/16", 254)].paths.len(), 1);
 }
+
+#[test]
+fn vrf_binding() {
+    let mut s = base();
+    s.apply(&ev(R::NewLink(vrf_link(9, "vrf-blue", 1001)), 0));
+    let mut enslaved = link(4, "eth1", true);
+    enslaved.attributes.push(netlink_packet_route::link::LinkAttribute::Controller(9));
+    s.apply(&ev(R::NewLink(enslaved), 0));
+    assert_eq!(s.vrf_table_of(4), Some(1001));
+    assert_eq!(s.vrf_table_of(9), Some(1001));
+    assert_eq!(s.vrf_table_of(3), None);
+    s.apply(&ev(R::NewLink(link(4, "eth1", true)), 0));
+    assert_eq!(s.vrf_table_of(4), None, "released from the VRF");
+}

@@ -89,11 +89,13 @@ pub enum IgnoreReason {
     NoArpWithoutMac,
     /// A nexthop object used for the bridge FDB (`NHA_FDB`).
     FdbNexthop,
+    /// A proxy neighbour entry (`NTF_PROXY`).
+    ProxyNeighbour,
 }
 
 impl IgnoreReason {
     /// Every reason, in counter order.
-    pub const ALL: [IgnoreReason; 14] = [
+    pub const ALL: [IgnoreReason; 15] = [
         IgnoreReason::NotFromKernel,
         IgnoreReason::UnhandledType,
         IgnoreReason::Control,
@@ -108,6 +110,7 @@ impl IgnoreReason {
         IgnoreReason::NoDestination,
         IgnoreReason::NoArpWithoutMac,
         IgnoreReason::FdbNexthop,
+        IgnoreReason::ProxyNeighbour,
     ];
 
     /// A short name for counters and CLI output.
@@ -127,6 +130,7 @@ impl IgnoreReason {
             IgnoreReason::NoDestination => "no-destination",
             IgnoreReason::NoArpWithoutMac => "noarp-without-mac",
             IgnoreReason::FdbNexthop => "fdb-nexthop",
+            IgnoreReason::ProxyNeighbour => "proxy-neighbour",
         }
     }
 

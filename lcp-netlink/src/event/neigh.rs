@@ -2,7 +2,9 @@
 
 use std::net::IpAddr;
 
-use netlink_packet_route::neighbour::{NeighbourAddress, NeighbourAttribute, NeighbourMessage};
+use netlink_packet_route::neighbour::{
+    NeighbourAddress, NeighbourAttribute, NeighbourFlags, NeighbourMessage,
+};
 use netlink_packet_route::AddressFamily;
 
 use super::{Action, Decoded, Event, IgnoreReason};
@@ -59,6 +61,11 @@ pub(crate) fn decode_neigh(m: &NeighbourMessage, action: Action) -> Decoded {
         AddressFamily::Inet | AddressFamily::Inet6 => {}
         AddressFamily::Bridge => return Decoded::Ignored(IgnoreReason::BridgeFamily),
         _ => return Decoded::Ignored(IgnoreReason::UnknownFamily),
+    }
+    if m.header.flags.contains(NeighbourFlags::Proxy) {
+        // `ip neigh add proxy …`: not a neighbour, and reading it as a delete would remove a
+        // real entry of the same address.
+        return Decoded::Ignored(IgnoreReason::ProxyNeighbour);
     }
     let mut ip = None;
     let mut mac = None;

@@ -28,7 +28,7 @@ pub struct Stats {
     /// Messages that became events.
     pub events: u64,
     /// Ignored messages, by [`IgnoreReason::ALL`] order.
-    pub ignored: [u64; 14],
+    pub ignored: [u64; IgnoreReason::ALL.len()],
     /// Malformed messages (and broken datagram tails).
     pub malformed: u64,
     /// Receive-buffer overflows (`ENOBUFS`) seen by the listener.

@@ -120,6 +120,14 @@ impl LinuxState {
         self.links().find(|l| l.name.as_deref() == Some(name))
     }
 
+    /// The VRF table link `ifindex` is bound to: its own `IFLA_VRF_TABLE` when it is a VRF
+    /// device, else that of the VRF it is enslaved to (`IFLA_MASTER`); `None` for the
+    /// default table.
+    pub fn vrf_table_of(&self, ifindex: u32) -> Option<u32> {
+        let l = self.link(ifindex)?;
+        l.vrf_table.or_else(|| self.link(l.master?)?.vrf_table)
+    }
+
     /// Every address.
     pub fn addrs(&self) -> impl Iterator<Item = &AddrKey> {
         self.addrs.keys()

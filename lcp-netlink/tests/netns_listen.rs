@@ -339,3 +339,19 @@ fn direct_listener_overflow_and_dump() {
     assert!(k.len() >= 3_000, "{}", k.len());
     assert_eq!(m, k);
 }
+
+#[test]
+fn stop_while_the_consumer_is_not_reading() {
+    let Some(ns) = setup("stop") else { return };
+    ip(&ns, &["addr", "add", "10.0.0.1/24", "dev", "veth0"]);
+    let h = spawn(ListenerConfig { batch_size: 1, channel_depth: 1, ..cfg(&ns) }, true).unwrap();
+    let mut lines = String::new();
+    for i in 0..200u32 {
+        lines.push_str(&format!("route add 172.19.0.{i}/32 via 10.0.0.2\n"));
+    }
+    ip_batch(&ns, &lines);
+    std::thread::sleep(Duration::from_millis(200));
+    let start = Instant::now();
+    h.stop();
+    assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+}

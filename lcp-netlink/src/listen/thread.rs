@@ -55,13 +55,17 @@ impl ListenerHandle {
         self.stats.lock().map(|s| s.clone()).unwrap_or_default()
     }
 
-    /// Stop the thread and wait for it.
+    /// Stop the thread and wait for it (also when it is blocked handing over a batch; a
+    /// dump under way is finished first).
     pub fn stop(mut self) {
         self.shutdown();
     }
 
     fn shutdown(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
+        // Drop our receiver so a reader blocked on a full channel fails its send and ends.
+        let (_, dummy) = sync_channel(1);
+        drop(std::mem::replace(&mut self.rx, dummy));
         if let Some(j) = self.join.take() {
             let _ = j.join();
         }

@@ -26,6 +26,9 @@ pub const RTNLGRP_MPLS_ROUTE: u32 = 27;
 /// `RTNLGRP_NEXTHOP`.
 pub const RTNLGRP_NEXTHOP: u32 = 32;
 
+/// `NLM_F_DUMP_INTR`.
+const NLM_F_DUMP_INTR: u16 = 0x10;
+
 /// The groups the listener joins. MPLS and NEXTHOP are optional (a kernel without them
 /// refuses the join, which is not an error).
 pub const GROUPS: [u32; 8] = [
@@ -74,8 +77,9 @@ impl Default for ListenerConfig {
 pub struct ReadBatch {
     /// The decoded messages, in arrival order.
     pub items: Vec<Received>,
-    /// The socket overflowed (`ENOBUFS`): notifications were lost and only a full resync
-    /// makes the model right again.
+    /// The socket overflowed (`ENOBUFS`), or a message carried `NLM_F_DUMP_INTR`:
+    /// notifications were lost or are inconsistent, and only a full resync makes the model
+    /// right again.
     pub resync_needed: bool,
 }
 
@@ -232,8 +236,15 @@ impl Listener {
                 Ok(Some(sender)) => {
                     self.stats.datagrams += 1;
                     let buf = std::mem::take(&mut self.buf);
-                    out.items.extend(decode_datagram(&buf, sender, &mut self.stats));
+                    let got = decode_datagram(&buf, sender, &mut self.stats);
                     self.buf = buf;
+                    if got.iter().any(|r| r.header.flags & NLM_F_DUMP_INTR != 0) {
+                        // Only dump replies carry it; on this socket it means what we hold
+                        // is inconsistent, so resync.
+                        self.stats.dump_interrupted += 1;
+                        out.resync_needed = true;
+                    }
+                    out.items.extend(got);
                 }
                 Ok(None) => break,
                 Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => {

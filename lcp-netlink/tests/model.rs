@@ -304,3 +304,28 @@ fn vrf_binding() {
     s.apply(&ev(R::NewLink(link(4, "eth1", true)), 0));
     assert_eq!(s.vrf_table_of(4), None, "released from the VRF");
 }
+
+#[test]
+fn batches_drive_the_model_without_a_socket() {
+    use lcp_netlink::listen::{apply_batch, Batch};
+    let mut stats = Stats::default();
+    let mut d = Vec::new();
+    for m in [
+        bytes(R::NewLink(link(3, "eth0", true)), 0),
+        bytes(new_route(via(route("10.1.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
+        bytes(new_route(via(route("10.2.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
+    ] {
+        d.extend(m);
+    }
+    let items = decode_datagram(&d, 0, &mut stats);
+    let mut s = LinuxState::new();
+    let a = apply_batch(&mut s, &Batch::Events(items.clone()));
+    assert_eq!((a.events, a.changes.routes.len()), (3, 2));
+    // A resync whose dump lacks 10.2/16.
+    apply_batch(&mut s, &Batch::ResyncBegin);
+    apply_batch(&mut s, &Batch::Dump(items[..2].to_vec()));
+    let a = apply_batch(&mut s, &Batch::ResyncEnd);
+    assert_eq!(a.stale.unwrap().routes, vec![key("10.2.0.0/16", 254)]);
+    assert!(s.fib_route(&key("10.2.0.0/16", 254)).is_none());
+    assert!(apply_batch(&mut s, &Batch::Error("x".into())).events == 0);
+}

@@ -1,0 +1,213 @@
+//! The reader thread: reads the listener, resyncs on overflow, and hands batches to a
+//! consumer (the plugin's main-thread process) through a channel.
+
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use super::dump::Dumper;
+use super::socket::{Listener, ListenerConfig};
+use crate::event::{Decoded, Received, Stats};
+use crate::state::{Changes, LinuxState, Stale};
+
+/// What the reader thread hands over, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Batch {
+    /// Notifications, in arrival order (at most the batch size, rounded up to whole
+    /// datagrams).
+    Events(Vec<Received>),
+    /// A resync starts (overflow, or the initial import): call
+    /// [`LinuxState::begin_resync`] (and mark VPP's state).
+    ResyncBegin,
+    /// Part of the full dump.
+    Dump(Vec<Received>),
+    /// The dump is complete: call [`LinuxState::end_resync`] and remove what it returns.
+    ResyncEnd,
+    /// The reader hit an error; it retries the resync after the configured delay.
+    Error(String),
+}
+
+/// The running reader thread. Dropping it stops the thread and waits for it.
+#[derive(Debug)]
+pub struct ListenerHandle {
+    rx: Receiver<Batch>,
+    stop: Arc<AtomicBool>,
+    stats: Arc<Mutex<Stats>>,
+    join: Option<JoinHandle<()>>,
+}
+
+impl ListenerHandle {
+    /// The next batch, waiting up to `timeout`; `None` on timeout or when the thread ended.
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Batch> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+
+    /// The next batch if one is queued.
+    pub fn try_recv(&self) -> Option<Batch> {
+        self.rx.try_recv().ok()
+    }
+
+    /// A copy of the reader's counters.
+    pub fn stats(&self) -> Stats {
+        self.stats.lock().map(|s| s.clone()).unwrap_or_default()
+    }
+
+    /// Stop the thread and wait for it (also when it is blocked handing over a batch; a
+    /// dump under way is finished first).
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        // Drop our receiver so a reader blocked on a full channel fails its send and ends.
+        let (_, dummy) = sync_channel(1);
+        drop(std::mem::replace(&mut self.rx, dummy));
+        if let Some(j) = self.join.take() {
+            let _ = j.join();
+        }
+    }
+}
+
+impl Drop for ListenerHandle {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+struct Reader {
+    cfg: ListenerConfig,
+    listener: Listener,
+    tx: SyncSender<Batch>,
+    stop: Arc<AtomicBool>,
+    stats: Arc<Mutex<Stats>>,
+}
+
+/// The consumer went away.
+struct Gone;
+
+impl Reader {
+    fn send(&self, b: Batch) -> Result<(), Gone> {
+        self.tx.send(b).map_err(|_| Gone)
+    }
+
+    fn publish(&mut self, extra: &Stats) {
+        if let Ok(mut s) = self.stats.lock() {
+            let mut total = self.listener.stats.clone();
+            total.merge(extra);
+            *s = total;
+        }
+    }
+
+    fn resync(&mut self, dump_stats: &mut Stats) -> Result<bool, Gone> {
+        self.listener.stats.resyncs += 1;
+        self.send(Batch::ResyncBegin)?;
+        let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| d.dump_all(dump_stats));
+        match dumped {
+            Ok(items) => {
+                let mut items = items.into_iter().peekable();
+                while items.peek().is_some() {
+                    let chunk: Vec<Received> = items.by_ref().take(self.cfg.batch_size.max(1)).collect();
+                    self.send(Batch::Dump(chunk))?;
+                }
+                self.send(Batch::ResyncEnd)?;
+                Ok(true)
+            }
+            Err(e) => {
+                self.send(Batch::Error(format!("resync dump failed: {e}")))?;
+                Ok(false)
+            }
+        }
+    }
+
+    fn run(mut self, initial_dump: bool) {
+        let mut dump_stats = Stats::default();
+        let mut need_resync = initial_dump;
+        while !self.stop.load(Ordering::Relaxed) {
+            if need_resync {
+                match self.resync(&mut dump_stats) {
+                    Ok(true) => need_resync = false,
+                    Ok(false) => {
+                        self.publish(&dump_stats);
+                        std::thread::sleep(self.cfg.resync_retry_delay);
+                        continue;
+                    }
+                    Err(Gone) => return,
+                }
+                self.publish(&dump_stats);
+            }
+            match self.listener.read_batch(Some(self.cfg.poll_interval)) {
+                Ok(b) => {
+                    if !b.items.is_empty() && self.send(Batch::Events(b.items)).is_err() {
+                        return;
+                    }
+                    need_resync |= b.resync_needed;
+                }
+                Err(e) => {
+                    if self.send(Batch::Error(format!("netlink read failed: {e}"))).is_err() {
+                        return;
+                    }
+                    need_resync = true;
+                    std::thread::sleep(self.cfg.resync_retry_delay);
+                }
+            }
+            self.publish(&dump_stats);
+        }
+    }
+}
+
+/// Open the listener in `cfg.netns` and start the reader thread. With `initial_dump`, the
+/// thread starts with a full resync (unlike linux-nl, which imports nothing until an
+/// overflow). The socket is open and subscribed when this returns, so no change made after
+/// it is missed.
+pub fn spawn(cfg: ListenerConfig, initial_dump: bool) -> io::Result<ListenerHandle> {
+    let listener = Listener::open(&cfg)?;
+    let (tx, rx) = sync_channel(cfg.channel_depth.max(1));
+    let stop = Arc::new(AtomicBool::new(false));
+    let stats = Arc::new(Mutex::new(Stats::default()));
+    let reader = Reader { cfg, listener, tx, stop: stop.clone(), stats: stats.clone() };
+    let join =
+        std::thread::Builder::new().name("lcp-netlink-rx".into()).spawn(move || reader.run(initial_dump))?;
+    Ok(ListenerHandle { rx, stop, stats, join: Some(join) })
+}
+
+/// What applying one [`Batch`] to a model did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Applied {
+    /// The changes of every event applied.
+    pub changes: Changes,
+    /// What the resync removed, for [`Batch::ResyncEnd`].
+    pub stale: Option<Stale>,
+    /// Events applied.
+    pub events: usize,
+}
+
+/// Apply one batch to `state`: events (notifications and dump) are applied in order,
+/// [`Batch::ResyncBegin`] / [`Batch::ResyncEnd`] run the mark and the sweep.
+pub fn apply_batch(state: &mut LinuxState, batch: &Batch) -> Applied {
+    let mut a = Applied::default();
+    let items = match batch {
+        Batch::Events(v) | Batch::Dump(v) => v.as_slice(),
+        Batch::ResyncBegin => {
+            state.begin_resync();
+            return a;
+        }
+        Batch::ResyncEnd => {
+            a.stale = Some(state.end_resync());
+            return a;
+        }
+        Batch::Error(_) => return a,
+    };
+    for r in items {
+        if let Decoded::Event(e) = &r.decoded {
+            let ch = state.apply(e);
+            a.changes.changed |= ch.changed;
+            a.changes.routes.extend(ch.routes);
+            a.events += 1;
+        }
+    }
+    a
+}

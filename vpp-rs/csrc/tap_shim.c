@@ -92,16 +92,33 @@ vpp_rs_tap_get_ifindex (vlib_main_t *vm, u32 sw_if_index)
   return tap_get_ifindex (vm, sw_if_index);
 }
 
-/* TUNSETCARRIER on the tap of hw interface `hw_if_index`. */
+/* Whether hw interface `hw_if_index` exists and is a tap: tap_set_carrier
+ * and tap_set_speed index the tap pool with any hw interface's
+ * dev_instance, unchecked; tap_get_ifindex checks the device class. */
+static int
+vpp_rs_hw_is_tap (u32 hw_if_index)
+{
+  vnet_hw_interface_t *hw =
+    vnet_get_hw_interface_or_null (vnet_get_main (), hw_if_index);
+  return hw && tap_get_ifindex (vlib_get_main (), hw->sw_if_index) != ~0;
+}
+
+/* TUNSETCARRIER on the tap of hw interface `hw_if_index` (-1 when it is
+ * not a tap). */
 int
 vpp_rs_tap_set_carrier (u32 hw_if_index, u32 carrier_up)
 {
+  if (!vpp_rs_hw_is_tap (hw_if_index))
+    return VNET_API_ERROR_INVALID_INTERFACE;
   return tap_set_carrier (hw_if_index, carrier_up);
 }
 
-/* The ethtool speed (Mbps) of the tap of `hw_if_index`. */
+/* The ethtool speed (Mbps) of the tap of `hw_if_index` (-1 when it is not
+ * a tap). */
 int
 vpp_rs_tap_set_speed (u32 hw_if_index, u32 speed)
 {
+  if (!vpp_rs_hw_is_tap (hw_if_index))
+    return VNET_API_ERROR_INVALID_INTERFACE;
   return tap_set_speed (hw_if_index, speed);
 }

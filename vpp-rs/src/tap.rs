@@ -150,7 +150,9 @@ pub fn ifindex(mt: &MainThread, sw_if_index: u32) -> Option<u32> {
     }
 }
 
-/// `tap_set_carrier` on the tap of `hw_if_index`.
+/// `tap_set_carrier` on the tap of `hw_if_index` (`INVALID_INTERFACE` when
+/// it is not a tap: the tap plugin itself would index its pool with any
+/// interface's instance).
 pub fn set_carrier(mt: &MainThread, hw_if_index: u32, up: bool) -> Result<()> {
     let _ = mt;
     #[cfg(vpp_process_shim)]
@@ -169,7 +171,8 @@ pub fn set_carrier(mt: &MainThread, hw_if_index: u32, up: bool) -> Result<()> {
     }
 }
 
-/// `tap_set_speed` (Mbit/s) on the tap of `hw_if_index`.
+/// `tap_set_speed` (Mbit/s) on the tap of `hw_if_index` (`INVALID_INTERFACE`
+/// when it is not a tap).
 pub fn set_speed(mt: &MainThread, hw_if_index: u32, mbps: u32) -> Result<()> {
     let _ = mt;
     #[cfg(vpp_process_shim)]

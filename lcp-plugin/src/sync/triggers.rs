@@ -64,8 +64,14 @@ impl HwLinkUpDown for OnLink {
     fn call(b: &Barrier, hw_if_index: u32, link_up: bool) -> vpp::Result<()> {
         // Carrier and speed of the taps of main phys on this hw interface,
         // whatever lcp-sync says.
-        let pairs: Vec<(u32, u32)> =
-            PAIRS.read(b).iter().map(|(_, p)| (p.phy_sw_if_index, p.host_sw_if_index)).collect();
+        // Only hosts `lcp create` made (C skips this in its test mode,
+        // i.e. for `test lcp add` pairs of arbitrary interfaces).
+        let pairs: Vec<(u32, u32)> = PAIRS
+            .read(b)
+            .iter()
+            .filter(|(_, p)| p.owns_host)
+            .map(|(_, p)| (p.phy_sw_if_index, p.host_sw_if_index))
+            .collect();
         for (phy, host) in pairs {
             let Ok(Some(f)) = vpp::interface::facts(b, phy) else { continue };
             let Ok(Some(st)) = vpp::interface::state(b, phy) else { continue };

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use netlink_packet_route::address::{AddressAttribute, AddressMessage};
+use netlink_packet_route::address::AddressMessage;
 use netlink_packet_route::AddressFamily;
 
 use super::{Action, Decoded, Event, IgnoreReason};
@@ -37,16 +37,7 @@ pub(crate) fn decode_addr(m: &AddressMessage, action: Action) -> Decoded {
     if m.header.prefix_len > max {
         return Decoded::Malformed(format!("address prefix length {} > {max}", m.header.prefix_len));
     }
-    let mut local = None;
-    let mut address = None;
-    for a in &m.attributes {
-        match a {
-            AddressAttribute::Local(ip) => local = Some(*ip),
-            AddressAttribute::Address(ip) => address = Some(*ip),
-            _ => {}
-        }
-    }
-    let Some(addr) = local.or(address) else {
+    let Some((addr, _)) = crate::host::addr::addr_of(m) else {
         return Decoded::Malformed("address message without IFA_LOCAL or IFA_ADDRESS".into());
     };
     if addr.is_ipv4() != (max == 32) {

@@ -16,10 +16,10 @@
 //! request/reply loop), `link.rs` (links), `addr.rs` (addresses), `vlan.rs` (VLAN creation),
 //! `sysctl.rs` (sysctl writes), `validate.rs` (argument checks).
 
-mod addr;
+pub(crate) mod addr;
 mod link;
 mod netns;
-mod socket;
+pub(crate) mod socket;
 mod sysctl;
 mod validate;
 mod vlan;

@@ -82,24 +82,7 @@ impl Rtnl {
         if timeout.is_zero() {
             return Err(super::validate::invalid("a zero netlink timeout would never expire"));
         }
-        let tv = libc::timeval {
-            tv_sec: libc::time_t::try_from(timeout.as_secs()).unwrap_or(libc::time_t::MAX),
-            tv_usec: timeout.subsec_micros() as libc::suseconds_t,
-        };
-        // SAFETY: the descriptor is the open socket we own; the option value points to a
-        // timeval that lives for the call, and its size is given exactly.
-        let r = unsafe {
-            libc::setsockopt(
-                self.sock.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_RCVTIMEO,
-                (&tv as *const libc::timeval).cast(),
-                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
-            )
-        };
-        if r != 0 {
-            return Err(io::Error::last_os_error());
-        }
+        set_receive_timeout(&self.sock, timeout)?;
         self.timeout = timeout;
         Ok(())
     }
@@ -312,6 +295,29 @@ pub(crate) fn process_datagram(buf: &[u8], seq: u32, got: &mut Collected) -> io:
         }
     }
     Ok(Step::More)
+}
+
+/// `SO_RCVTIMEO` on a netlink socket: a receive waits at most `timeout`.
+pub(crate) fn set_receive_timeout(sock: &netlink_sys::Socket, timeout: Duration) -> io::Result<()> {
+    let tv = libc::timeval {
+        tv_sec: libc::time_t::try_from(timeout.as_secs()).unwrap_or(libc::time_t::MAX),
+        tv_usec: timeout.subsec_micros() as libc::suseconds_t,
+    };
+    // SAFETY: the descriptor is an open socket the caller owns; the option value points to a
+    // timeval that lives for the call, and its size is given exactly.
+    let r = unsafe {
+        libc::setsockopt(
+            sock.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVTIMEO,
+            (&tv as *const libc::timeval).cast(),
+            std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+        )
+    };
+    if r != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
 
 #[cfg(test)]

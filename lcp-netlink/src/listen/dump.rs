@@ -2,7 +2,6 @@
 //! same decoder as notifications.
 
 use std::io;
-use std::os::fd::AsRawFd;
 use std::time::Duration;
 
 use netlink_sys::{protocols::NETLINK_ROUTE, Socket, SocketAddr};
@@ -63,21 +62,7 @@ impl Dumper {
             s.bind_auto()?;
             Ok(s)
         })?;
-        let tv = libc::timeval { tv_sec: TIMEOUT.as_secs() as libc::time_t, tv_usec: 0 };
-        // SAFETY: the descriptor is the socket we own; the value points to a timeval living
-        // across the call, with its exact size.
-        let r = unsafe {
-            libc::setsockopt(
-                sock.as_raw_fd(),
-                libc::SOL_SOCKET,
-                libc::SO_RCVTIMEO,
-                (&tv as *const libc::timeval).cast(),
-                std::mem::size_of::<libc::timeval>() as libc::socklen_t,
-            )
-        };
-        if r != 0 {
-            return Err(io::Error::last_os_error());
-        }
+        crate::host::socket::set_receive_timeout(&sock, TIMEOUT)?;
         Ok(Dumper { sock, seq: 1, buf: Vec::new() })
     }
 

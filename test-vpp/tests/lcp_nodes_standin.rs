@@ -23,6 +23,7 @@ fn pair(phy: u32, host: u32, host_type: HostType, p2p: bool) -> Pair {
         rewrite_len: 14,
         phy_is_p2p: p2p,
         stale: false,
+        owns_host: false,
         create_ts: 0.0,
     }
 }

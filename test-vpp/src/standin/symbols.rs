@@ -843,7 +843,7 @@ pub extern "C" fn vpp_rs_tap_set_speed(_hw_if_index: u32, _speed: u32) -> i32 {
 
 /// Stand-in of vpp-rs's interface-state shim: every harness interface is
 /// admin down, MTU 9000, hw index = sw index, link down, speed unknown,
-/// Ethernet (MAC 02:00:00:00:00:<index>) unless p2p by name.
+/// Ethernet (MAC `02:00:00:00:00:<index>`) unless p2p by name.
 #[no_mangle]
 pub unsafe extern "C" fn vpp_rs_sw_if_state(
     sw_if_index: u32,

@@ -15,6 +15,7 @@ pub mod config;
 pub mod exports;
 pub mod lcp_adj;
 pub mod mpls_sync;
+pub mod netlink;
 pub mod node;
 pub mod ownership;
 pub mod pair;

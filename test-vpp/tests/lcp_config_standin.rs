@@ -16,8 +16,8 @@ fn stanzas_apply_and_refuse_unknown_options() {
     });
     let e = h.run_config("linux-cp", "lcp-sync interfaces").unwrap_err();
     assert!(e.contains("linux-cp: unknown option `interfaces`"), "{e}");
-    h.run_config("linux-nl", "nl-batch-size 100 nl-batch-delay-ms 5").expect("a valid linux-nl stanza");
-    lcp_plugin::state::with(|s| assert_eq!((s.netlink.batch_size, s.netlink.batch_delay_ms), (100, 5)));
+    h.run_config("linux-nl", "nl-batch-size 100 nl-batch-delay-ms 7").expect("a valid linux-nl stanza");
+    lcp_plugin::state::with(|s| assert_eq!((s.netlink.batch_size, s.netlink.batch_delay_ms), (100, 7)));
     let e = h.run_config("linux-nl", "nl-rx-buffer-size").unwrap_err();
     assert!(e.contains("linux-nl: `nl-rx-buffer-size` needs a number"), "{e}");
     // Restore the defaults other tests in this binary may rely on.

@@ -83,6 +83,10 @@ typedef void (vpp_rs_ip_address_fn_t) (u32 sw_if_index, const u8 *address,
 				       u32 is_del);
 void vpp_rs_ip_address_callback_set (vpp_rs_ip_address_fn_t *f);
 
+/* plugin_shim.c */
+int vpp_rs_plugin_config (const char *name, u8 *is_enabled, u8 *is_disabled,
+			  u8 *default_disable);
+
 /* data plane (nodes) */
 
 /* buffer_shim.c */

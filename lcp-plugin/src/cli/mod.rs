@@ -1,6 +1,7 @@
 //! CLI commands (reference 5), with the C plugin's syntax, output and error
 //! texts.
 
+mod netlink;
 mod ownership;
 mod pairs;
 mod passthrough;

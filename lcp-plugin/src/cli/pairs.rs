@@ -21,16 +21,48 @@ fn unformat_error(rest: &str) -> String {
 /// `del` included; the host name is `tap<host_vif>`.
 static HOST_VIF: AtomicU32 = AtomicU32::new(0);
 
-#[vpp::cli(path = "test lcp", short_help = "lcp [add|del] phy <SW_IF_INDEX> host <SW_IF_INDEX>")]
+/// The Linux interface `name` in `ns`: `(ifindex, name)`.
+fn linux_if(ns: Option<&str>, name: &str) -> vpp::Result<(u32, String)> {
+    let mut rtnl = lcp_netlink::host::Rtnl::open(ns)
+        .map_err(|e| vpp::Error::new(format!("netns {}: {e}", ns.unwrap_or("(default)"))))?;
+    match rtnl.link_by_name(name) {
+        Ok(Some(l)) => Ok((l.ifindex, name.to_string())),
+        Ok(None) => Err(vpp::Error::new(format!("no Linux interface {name}"))),
+        Err(e) => Err(vpp::Error::new(format!("Linux interface {name}: {e}"))),
+    }
+}
+
+/// Upstream's unit-test command, plus (not in C) `linux-if <name> [netns
+/// <ns>]`: pair with an existing Linux interface, so Linux -> VPP can be
+/// exercised without taps.
+#[vpp::cli(
+    path = "test lcp",
+    short_help = "lcp [add|del] phy <SW_IF_INDEX> host <SW_IF_INDEX> [linux-if <name> [netns <ns>]]"
+)]
 fn test_lcp(b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutput) -> vpp::Result<()> {
     let host_vif = HOST_VIF.fetch_add(1, Ordering::Relaxed) + 1;
     let (mut phy, mut host, mut is_add) = (None, None, true);
+    let (mut linux, mut netns) = (None::<String>, None::<String>);
     while let Some(w) = input.peek_token() {
         let before = input.rest();
         input.next_token();
         match w {
             "add" => is_add = true,
             "del" => is_add = false,
+            "linux-if" | "netns" => {
+                let v = input.next_token().map(str::to_string);
+                let Some(v) = v else {
+                    return Err(vpp::Error::new(format!("unknown input:{}", unformat_error(before))));
+                };
+                if w == "netns" {
+                    if !pair::netns_is_valid(&v) {
+                        return Err(vpp::Error::new(format!("invalid netns {v}")));
+                    }
+                    netns = Some(v);
+                } else {
+                    linux = Some(v);
+                }
+            }
             "phy" | "host" => {
                 let found = input.next_token().and_then(|n| vpp::interface::by_name(b, n).ok().flatten());
                 match (found, w) {
@@ -51,7 +83,13 @@ fn test_lcp(b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutput)
     let r = if is_add {
         let host =
             host.ok_or_else(|| vpp::Error::new(format!("ERROR no-host:{}", unformat_error(input.rest()))))?;
-        pair::add(b, host, phy, &format!("tap{host_vif}"), host_vif, host_type, None).map(|_| ())
+        match linux {
+            Some(name) => {
+                let (vif, name) = linux_if(netns.as_deref(), &name)?;
+                pair::add(b, host, phy, &name, vif, host_type, netns.as_deref()).map(|_| ())
+            }
+            None => pair::add(b, host, phy, &format!("tap{host_vif}"), host_vif, host_type, None).map(|_| ()),
+        }
     } else {
         pair::del(b, phy)
     };

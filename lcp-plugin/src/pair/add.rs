@@ -115,6 +115,9 @@ pub fn add(
         Ok(i) => {
             // The pair add callbacks of C (MPLS sync; netlink follows).
             crate::mpls_sync::on_pair_add(b, phy, host);
+            // And linux-nl's: the namespace gets a listener, routes through
+            // the new pair's Linux interface become usable.
+            crate::netlink::pairs_changed();
             // Protocol ownership (not in C): the local features Linux's
             // protocols need on this phy (none with the defaults). Our own
             // features on existing arcs: a failure is reported, the pair

@@ -28,6 +28,7 @@ pub fn del(b: &Barrier, phy: u32) -> Result<(), Error> {
         let _ = vpp::ip::input_feature_enable_disable(b, af, host_feature(host_type, af), host, false);
     }
     crate::mpls_sync::on_pair_del(b, host);
+    crate::netlink::pairs_changed();
     let _ = crate::ownership::sync_phy(b, phy, false);
     crate::ownership::OWNERS.update(b, |o| o.forget_phy(phy));
     let held = HELD.update(b, |h| h.remove(&phy));

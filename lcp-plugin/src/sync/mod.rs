@@ -21,7 +21,7 @@ pub use state::{sync_all, sync_pair};
 /// `lcp_sync () && !netlink_processing_active`: whether VPP's changes go
 /// to Linux now.
 pub fn enabled() -> bool {
-    crate::state::with(|s| s.sync)
+    crate::state::with(|s| s.sync) && !crate::netlink::applying()
 }
 
 /// Log a failed Linux change (C's `clib_warning`).

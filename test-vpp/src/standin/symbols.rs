@@ -841,6 +841,21 @@ pub extern "C" fn vpp_rs_tap_set_speed(_hw_if_index: u32, _speed: u32) -> i32 {
     -1
 }
 
+/// Stand-in of vpp-rs's plugin-config shim: startup.conf names no plugin.
+#[no_mangle]
+pub extern "C" fn vpp_rs_plugin_config(
+    _name: *const core::ffi::c_char,
+    _is_enabled: *mut u8,
+    _is_disabled: *mut u8,
+    default_disable: *mut u8,
+) -> i32 {
+    if !default_disable.is_null() {
+        // SAFETY: the caller passes a writable u8.
+        unsafe { *default_disable = 0 };
+    }
+    -1
+}
+
 /// Stand-in of vpp-rs's interface-state shim: every harness interface is
 /// admin down, MTU 9000, hw index = sw index, link down, speed unknown,
 /// Ethernet (MAC `02:00:00:00:00:<index>`) unless p2p by name.
@@ -1042,7 +1057,7 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 60] = [
+    let fns: [*const (); 61] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -1076,6 +1091,7 @@ pub fn link() {
         vpp_rs_tap_get_ifindex as *const (),
         vpp_rs_tap_set_carrier as *const (),
         vpp_rs_tap_set_speed as *const (),
+        vpp_rs_plugin_config as *const (),
         vpp_rs_sw_if_state as *const (),
         vpp_rs_sub_if_info as *const (),
         vpp_rs_create_sub_interface as *const (),

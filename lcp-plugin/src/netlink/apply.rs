@@ -1,0 +1,143 @@
+//! Applying one batch of one namespace: the model first, then VPP.
+//!
+//! Routes touched by the batch are reconciled once each at its end (a burst
+//! of changes to one prefix costs one FIB update). The barrier is taken
+//! only for batches with link, address or neighbour events; route-only
+//! batches (bulk route churn, imports) run without it, as VPP's own route
+//! API does (the FIB is updated on the main thread with workers running).
+
+use std::collections::BTreeSet;
+
+use lcp_netlink::event::{Action, Decoded, Event};
+use lcp_netlink::listen::Batch;
+use lcp_netlink::state::{AddrKey, RouteKey};
+use vpp::MainThread;
+
+use super::ns::NsSync;
+use super::tables::Tables;
+use super::{addr, link, neigh, route, ApplyingGuard};
+use crate::pair::{Pair, PAIRS};
+
+fn pair_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<Pair> {
+    let t = PAIRS.read(mt);
+    t.find_by_vif(ns, ifindex).and_then(|i| t.get(i)).cloned()
+}
+
+fn phy_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<u32> {
+    let t = PAIRS.read(mt);
+    t.find_by_vif(ns, ifindex).and_then(|i| t.get(i)).map(|p| p.phy_sw_if_index)
+}
+
+fn needs_barrier(items: &[lcp_netlink::event::Received]) -> bool {
+    items.iter().any(|r| matches!(r.decoded, Decoded::Event(Event::Link(_) | Event::Addr(_) | Event::Neigh(_))))
+}
+
+/// Reconcile `keys` with VPP, counting the outcomes.
+pub(crate) fn reconcile_keys<'a>(
+    mt: &MainThread,
+    s: &mut NsSync,
+    tables: &mut Tables,
+    keys: impl IntoIterator<Item = &'a RouteKey>,
+) {
+    let ns = s.ns.clone();
+    let map = |i: u32| phy_of(mt, ns.as_deref(), i);
+    for key in keys {
+        match route::reconcile(mt, &s.state, &mut s.installed, tables, key, &map) {
+            route::Outcome::Unchanged => {}
+            route::Outcome::Updated => s.counters.routes_updated += 1,
+            route::Outcome::Deleted => s.counters.routes_deleted += 1,
+            route::Outcome::Unusable => s.counters.routes_unusable += 1,
+            route::Outcome::Error(e) => {
+                s.counters.route_errors += 1;
+                s.last_error = Some(e);
+            }
+        }
+    }
+}
+
+/// Apply one batch from `s`'s listener.
+pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch: &Batch) {
+    let _applying = ApplyingGuard::new();
+    s.counters.batches += 1;
+    match batch {
+        Batch::ResyncBegin => {
+            s.state.begin_resync();
+            s.resyncing = true;
+        }
+        Batch::Events(items) | Batch::Dump(items) => {
+            let guard = needs_barrier(items).then(|| mt.barrier());
+            let mut keys = BTreeSet::new();
+            for r in items {
+                let Decoded::Event(e) = &r.decoded else { continue };
+                let before = match e {
+                    Event::Link(l) => s.state.link(l.ifindex).cloned(),
+                    _ => None,
+                };
+                let ch = s.state.apply(e);
+                keys.extend(ch.routes);
+                s.counters.events += 1;
+                let ns = s.ns.clone();
+                let ns = ns.as_deref();
+                match (e, guard.as_deref()) {
+                    (Event::Link(l), Some(b)) => match pair_of(mt, ns, l.ifindex) {
+                        Some(p) => link::apply_paired(b, l, before.as_ref(), &p, &mut s.counters),
+                        None if l.action == Action::New
+                            && before.is_none()
+                            && l.vlan.is_some()
+                            && crate::state::with(|st| st.auto_subint) =>
+                        {
+                            link::create_vlan_pair(b, ns, l, &mut s.counters);
+                            // Routes through it may have waited for a pair.
+                            keys.extend(s.state.route_keys().copied());
+                        }
+                        None => s.counters.unpaired += 1,
+                    },
+                    (Event::Addr(a), Some(b)) => match phy_of(mt, ns, a.ifindex) {
+                        Some(phy) => addr::apply(b, a, phy, &mut s.counters),
+                        None => s.counters.unpaired += 1,
+                    },
+                    (Event::Neigh(n), _) => match phy_of(mt, ns, n.ifindex) {
+                        Some(phy) => neigh::apply(mt, n, phy, &mut s.counters),
+                        None => s.counters.unpaired += 1,
+                    },
+                    _ => {}
+                }
+            }
+            drop(guard);
+            reconcile_keys(mt, s, tables, &keys);
+        }
+        Batch::ResyncEnd => {
+            let stale = s.state.end_resync();
+            s.resyncing = false;
+            s.counters.resyncs += 1;
+            let ns = s.ns.clone();
+            let ns = ns.as_deref();
+            if !stale.addrs.is_empty() || !stale.neighs.is_empty() {
+                let b = mt.barrier();
+                for AddrKey { ifindex, addr, prefix_len } in &stale.addrs {
+                    if let Some(phy) = phy_of(mt, ns, *ifindex) {
+                        let ev = lcp_netlink::event::AddrEvent {
+                            action: Action::Del,
+                            ifindex: *ifindex,
+                            addr: *addr,
+                            prefix_len: *prefix_len,
+                        };
+                        addr::apply(&b, &ev, phy, &mut s.counters);
+                    }
+                }
+                for (ifindex, ip) in &stale.neighs {
+                    if let Some(phy) = phy_of(mt, ns, *ifindex) {
+                        if vpp::neighbor::del(mt, phy, *ip).is_ok() {
+                            s.counters.neighs_deleted += 1;
+                        }
+                    }
+                }
+            }
+            reconcile_keys(mt, s, tables, &stale.routes);
+        }
+        Batch::Error(e) => {
+            s.counters.errors += 1;
+            s.last_error = Some(e.clone());
+        }
+    }
+}

@@ -1,0 +1,97 @@
+//! Linux → VPP (reference 7): what Linux learns (links, addresses,
+//! neighbours, routes, nexthop objects) applied to VPP, in this plugin
+//! instead of `linux_nl_plugin.so`.
+//!
+//! One listener per network namespace that holds a pair (upstream watches
+//! only the default one: quirk 3), each reading and decoding on its own
+//! thread ([`lcp_netlink::listen`]) and starting with a full import of that
+//! namespace (upstream imports nothing until a socket overflow). The
+//! process node `linux-cp-netlink-process` applies the batches on the main
+//! thread: every event first updates the namespace's model
+//! ([`lcp_netlink::state::LinuxState`]), then VPP follows the model — routes
+//! are reconciled per prefix (so a multipath add, a replace, a nexthop
+//! object change or a path delete all end with exactly Linux's paths in
+//! VPP, quirk 5), addresses, neighbours and links are applied one by one.
+//!
+//! The files: `ns.rs` (one namespace: listener, model, what VPP got),
+//! `apply.rs` (a batch), `route.rs`, `tables.rs` (FIB/mFIB tables and their
+//! specials), `addr.rs`, `neigh.rs`, `link.rs`, `counters.rs`,
+//! `process.rs` (the process node and when it runs).
+
+mod addr;
+mod apply;
+mod counters;
+mod link;
+mod neigh;
+mod ns;
+pub mod process;
+mod route;
+mod tables;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+pub use counters::Counters;
+pub use ns::NsSync;
+pub use process::{enabled_by_plugin_config, resync_now, set_enabled, NETLINK_PROCESS_NODE};
+
+/// Everything the Linux → VPP side holds.
+#[derive(Default)]
+pub struct Netlink {
+    /// One entry per namespace with pairs (`None`: VPP's own).
+    pub namespaces: std::collections::BTreeMap<Option<String>, NsSync>,
+    /// The plugin-wide counters.
+    pub counters: Counters,
+    /// The FIB/mFIB tables in use and their references.
+    pub(crate) tables: tables::Tables,
+}
+
+static NETLINK: Mutex<Option<Netlink>> = Mutex::new(None);
+
+/// Set while Linux's changes are being applied to VPP: the VPP → Linux sync
+/// stays quiet then, so nothing Linux did is echoed back to it
+/// (`netlink_processing_active` in C).
+static APPLYING: AtomicBool = AtomicBool::new(false);
+
+/// Set by the pair hooks; the process re-checks its namespaces.
+static PAIRS_CHANGED: AtomicBool = AtomicBool::new(true);
+
+/// Whether Linux's changes are being applied right now.
+pub fn applying() -> bool {
+    APPLYING.load(Ordering::Relaxed)
+}
+
+/// Run `f` with the Linux → VPP state, `None` when it is in use (the
+/// process never holds it across a suspend, so only a re-entrant call from
+/// inside an apply sees `None`).
+pub fn with<R>(f: impl FnOnce(&mut Netlink) -> R) -> Option<R> {
+    let mut g = NETLINK.try_lock().ok()?;
+    Some(f(g.get_or_insert_with(Netlink::default)))
+}
+
+/// A pair was added or deleted: the process opens or closes listeners and
+/// re-applies the routes of the namespace (paths through the pair's Linux
+/// interface become usable or go). Cheap; safe from any callback.
+pub fn pairs_changed() {
+    PAIRS_CHANGED.store(true, Ordering::Relaxed);
+}
+
+struct ApplyingGuard;
+
+impl ApplyingGuard {
+    fn new() -> ApplyingGuard {
+        APPLYING.store(true, Ordering::Relaxed);
+        ApplyingGuard
+    }
+}
+
+impl Drop for ApplyingGuard {
+    fn drop(&mut self) {
+        APPLYING.store(false, Ordering::Relaxed);
+    }
+}
+
+/// Log at `level` in the `linux-cp/nl` class.
+fn log(mt: &vpp::MainThread, level: vpp::log::Level, msg: &str) {
+    vpp::log::log(mt, level, "linux-cp", "nl", msg);
+}

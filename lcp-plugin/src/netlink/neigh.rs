@@ -1,0 +1,29 @@
+//! Neighbours (reference 7.5): Linux's ARP/ND entries on a pair's host
+//! interface become VPP neighbours on the phy.
+//!
+//! A valid entry with a MAC (`NUD_VALID`) is added, static when Linux's is
+//! permanent or NOARP; any other new state (incomplete, failed) and a
+//! delete remove it, as upstream.
+
+use lcp_netlink::event::{Action, NeighEvent};
+use vpp::MainThread;
+
+use super::counters::Counters;
+
+/// Apply one neighbour event for the pair whose phy is `phy`.
+pub(crate) fn apply(mt: &MainThread, ev: &NeighEvent, phy: u32, c: &mut Counters) {
+    match (ev.action, ev.mac) {
+        (Action::New, Some(mac)) if ev.installs() => {
+            match vpp::neighbor::add(mt, phy, ev.ip, mac, ev.is_static()) {
+                Ok(()) => c.neighs_added += 1,
+                Err(_) => c.vpp_errors += 1,
+            }
+        }
+        _ => {
+            // Absent already is fine: an incomplete entry never made it.
+            if vpp::neighbor::del(mt, phy, ev.ip).is_ok() {
+                c.neighs_deleted += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+//! One synced namespace: its listener, its model of Linux, and what VPP got
+//! from it.
+
+use std::collections::BTreeMap;
+
+use lcp_netlink::listen::{ListenerConfig, ListenerHandle};
+use lcp_netlink::state::{LinuxState, RouteKey};
+
+use super::counters::Counters;
+use super::route::Installed;
+
+/// A namespace synced to VPP.
+pub struct NsSync {
+    /// The namespace (`None`: VPP's own).
+    pub ns: Option<String>,
+    /// The reader thread (`None` when it could not be started; retried).
+    pub(crate) handle: Option<ListenerHandle>,
+    /// Linux's tables as reported.
+    pub state: LinuxState,
+    /// The routes this namespace put into VPP.
+    pub(crate) installed: BTreeMap<RouteKey, Installed>,
+    /// This namespace's counters.
+    pub counters: Counters,
+    /// The last listener error, for `show lcp netlink`.
+    pub last_error: Option<String>,
+    /// A resync is under way (between its begin and end batches).
+    pub(crate) resyncing: bool,
+}
+
+impl NsSync {
+    /// Start listening in `ns` with a full import first.
+    pub(crate) fn start(ns: Option<String>, cfg: &crate::config::LinuxNlConfig) -> NsSync {
+        let mut s = NsSync {
+            ns,
+            handle: None,
+            state: LinuxState::new(),
+            installed: BTreeMap::new(),
+            counters: Counters::default(),
+            last_error: None,
+            resyncing: false,
+        };
+        s.open(cfg);
+        s
+    }
+
+    /// (Re)open the listener; the error is kept for `show lcp netlink`.
+    pub(crate) fn open(&mut self, cfg: &crate::config::LinuxNlConfig) {
+        let lc = ListenerConfig {
+            netns: self.ns.clone(),
+            rx_buffer_size: cfg.rx_buffer_size as usize,
+            batch_size: cfg.batch_size.max(1) as usize,
+            ..ListenerConfig::default()
+        };
+        match lcp_netlink::listen::spawn(lc, true) {
+            Ok(h) => {
+                self.handle = Some(h);
+                self.last_error = None;
+            }
+            Err(e) => {
+                self.counters.errors += 1;
+                self.last_error = Some(format!("cannot listen: {e}"));
+            }
+        }
+    }
+
+    /// The listener's own counters (messages by type, ignored, malformed,
+    /// overflows, resyncs).
+    pub fn listener_stats(&self) -> lcp_netlink::event::Stats {
+        self.handle.as_ref().map(|h| h.stats()).unwrap_or_default()
+    }
+
+    /// How many routes VPP has from this namespace.
+    pub fn installed_routes(&self) -> usize {
+        self.installed.len()
+    }
+
+    /// The namespace's display name.
+    pub fn name(&self) -> &str {
+        self.ns.as_deref().unwrap_or("(default)")
+    }
+}
+
+impl NsSync {
+    /// Whether the reader thread is running.
+    pub fn handle_alive(&self) -> bool {
+        self.handle.is_some()
+    }
+}

@@ -1,0 +1,165 @@
+//! `linux-cp-netlink-process`: when Linux → VPP runs, and the main-thread
+//! loop that applies what the listeners read.
+//!
+//! It runs exactly when stock VPP would have loaded `linux_nl_plugin.so`
+//! for the same startup.conf: that plugin is disabled by default, so only
+//! `plugin linux_nl_plugin.so { enable }` (and no `disable`) turns it on.
+//!
+//! Each wake-up applies queued batches for at most [`BUDGET`] of main-thread
+//! time, then yields to the graph for `nl-batch-delay-ms` when more is
+//! queued, or polls the listeners every [`POLL`] when idle. Batches are
+//! `nl-batch-size` messages, as upstream.
+
+use std::collections::BTreeSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use vpp::MainThread;
+
+use super::ns::NsSync;
+use super::{apply, log, route, with, Netlink, PAIRS_CHANGED};
+use crate::pair::PAIRS;
+
+/// Main-thread time one wake-up may spend applying batches.
+pub const BUDGET: Duration = Duration::from_millis(20);
+/// How often idle listeners are polled (seconds).
+pub const POLL: f64 = 0.01;
+
+static ENABLED: AtomicBool = AtomicBool::new(false);
+
+/// The file whose configuration decides whether Linux → VPP runs.
+pub const LINUX_NL_PLUGIN: &str = "linux_nl_plugin.so";
+
+/// Whether startup.conf would have loaded `linux_nl_plugin.so` (which is
+/// disabled by default).
+pub fn enabled_by_plugin_config(mt: &MainThread) -> bool {
+    vpp::plugin::config(mt, LINUX_NL_PLUGIN).loads(true)
+}
+
+/// Turn Linux → VPP on or off (the init function does, from the plugin
+/// configuration).
+pub fn set_enabled(on: bool) {
+    ENABLED.store(on, Ordering::Relaxed);
+    super::pairs_changed();
+}
+
+/// Whether Linux → VPP runs.
+pub fn is_enabled() -> bool {
+    ENABLED.load(Ordering::Relaxed)
+}
+
+#[vpp::init]
+fn netlink_init(b: &vpp::Barrier) -> vpp::Result<()> {
+    let mt: &MainThread = b;
+    let on = enabled_by_plugin_config(mt);
+    set_enabled(on);
+    if on {
+        log(mt, vpp::log::Level::Info, "Linux to VPP sync on (plugin linux_nl_plugin.so { enable })");
+    }
+    Ok(())
+}
+
+/// Open listeners for namespaces that gained pairs, close those that lost
+/// their last, and re-apply every route (a path's interface may have
+/// gained or lost its pair).
+fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
+    let cfg = crate::state::with(|s| s.netlink.clone());
+    let wanted: BTreeSet<Option<String>> =
+        if is_enabled() { PAIRS.read(mt).iter().map(|(_, p)| p.netns.clone()).collect() } else { BTreeSet::new() };
+    let Netlink { namespaces, tables, .. } = nl;
+    let gone: Vec<Option<String>> = namespaces.keys().filter(|k| !wanted.contains(*k)).cloned().collect();
+    for k in gone {
+        if let Some(mut s) = namespaces.remove(&k) {
+            route::remove_all(mt, &mut s.installed, tables);
+            nl.counters.merge(&s.counters);
+        }
+    }
+    for k in wanted {
+        match namespaces.get_mut(&k) {
+            Some(s) => {
+                if s.handle.is_none() {
+                    s.open(&cfg);
+                }
+                let keys: Vec<_> = s.state.route_keys().copied().collect();
+                apply::reconcile_keys(mt, s, tables, &keys);
+            }
+            None => {
+                let s = NsSync::start(k.clone(), &cfg);
+                if let Some(e) = &s.last_error {
+                    log(mt, vpp::log::Level::Error, &format!("netns {}: {e}", s.name()));
+                }
+                namespaces.insert(k, s);
+            }
+        }
+    }
+}
+
+/// One wake-up: returns whether batches are still queued.
+fn step(mt: &MainThread) -> bool {
+    with(|nl| {
+        if PAIRS_CHANGED.swap(false, Ordering::Relaxed) {
+            sync_namespaces(mt, nl);
+        }
+        let start = Instant::now();
+        let mut more = false;
+        let Netlink { namespaces, tables, .. } = nl;
+        for s in namespaces.values_mut() {
+            while let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) {
+                apply::apply(mt, s, tables, &b);
+                if start.elapsed() >= BUDGET {
+                    more = true;
+                    break;
+                }
+            }
+        }
+        more
+    })
+    .unwrap_or(false)
+}
+
+/// Apply everything queued for every namespace now, then dump each
+/// namespace and resync it (mark, dump, sweep), before returning: the
+/// on-demand resync of `lcp netlink resync`. Returns the namespaces synced.
+pub fn resync_now(mt: &MainThread) -> vpp::Result<usize> {
+    if !is_enabled() {
+        return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
+    }
+    let r = with(|nl| {
+        let Netlink { namespaces, tables, .. } = nl;
+        let mut n = 0;
+        for s in namespaces.values_mut() {
+            while let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) {
+                apply::apply(mt, s, tables, &b);
+            }
+            let mut stats = lcp_netlink::event::Stats::default();
+            let items = lcp_netlink::listen::dump(s.ns.as_deref(), &mut stats)
+                .map_err(|e| vpp::Error::new(format!("netns {}: dump failed: {e}", s.name())))?;
+            use lcp_netlink::listen::Batch;
+            apply::apply(mt, s, tables, &Batch::ResyncBegin);
+            apply::apply(mt, s, tables, &Batch::Dump(items));
+            apply::apply(mt, s, tables, &Batch::ResyncEnd);
+            n += 1;
+        }
+        Ok(n)
+    });
+    r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
+}
+
+#[vpp::node(name = "linux-cp-netlink-process", kind = process, stack_log2 = 17)]
+fn netlink_process(p: &mut vpp::process::Process) -> usize {
+    loop {
+        let mt = p.main_thread();
+        let more = step(mt);
+        let r = if more {
+            let delay = crate::state::with(|s| s.netlink.batch_delay_ms);
+            p.suspend(f64::from(delay) / 1000.0)
+        } else if is_enabled() {
+            p.wait_for_event_or_clock(POLL).map(|_| ())
+        } else {
+            p.wait_for_event_or_clock(1.0).map(|_| ())
+        };
+        if r.is_err() {
+            return 0;
+        }
+    }
+}

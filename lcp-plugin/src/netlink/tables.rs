@@ -1,0 +1,133 @@
+//! The VPP tables Linux's routes go into (reference 7.6), their FIB
+//! sources, and the specials each table gets.
+//!
+//! Kernel tables 254 (main) and 255 (local) are VPP table 0, any other N is
+//! VPP table N (a Linux VRF device's table included). A table is locked
+//! (source `lcp-rt`) while any route from Linux is installed in it, with
+//! upstream's specials: `255.255.255.255/32` (local) in IPv4 tables and a
+//! local forward path on `(*, 224.0.0.0/24)` / `(*, ff00::/8)` in the mFIB.
+//! Unlike upstream, a route counts once however many notifications named
+//! it (quirk 5), and the mFIB lock and specials go with the table's last
+//! route (upstream's later fix).
+
+use std::collections::BTreeMap;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use vpp::fib::{self, EntryFlags, Proto, Source, SourceBehaviour};
+use vpp::MainThread;
+
+/// `lcp-rt` (static and kernel-made routes, protocol ≤ 4) and
+/// `lcp-rt-dynamic` (routing daemons), as upstream allocates them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sources {
+    pub(crate) rt: Source,
+    pub(crate) dynamic: Source,
+}
+
+#[derive(Debug)]
+struct Table {
+    fib_index: u32,
+    mfib_index: Option<u32>,
+    refs: u32,
+}
+
+/// The tables in use.
+#[derive(Debug, Default)]
+pub(crate) struct Tables {
+    sources: Option<Sources>,
+    tables: BTreeMap<(u8, u32), Table>,
+}
+
+fn key(proto: Proto, table_id: u32) -> (u8, u32) {
+    let p = match proto {
+        Proto::Ip4 => 0,
+        Proto::Ip6 => 1,
+        Proto::Mpls => 2,
+    };
+    (p, table_id)
+}
+
+fn broadcast() -> fib::Prefix {
+    fib::Prefix::V4(Ipv4Addr::BROADCAST, 32)
+}
+
+fn mcast_group(proto: Proto) -> Option<(IpAddr, u8)> {
+    match proto {
+        Proto::Ip4 => Some((IpAddr::V4(Ipv4Addr::new(224, 0, 0, 0)), 24)),
+        Proto::Ip6 => Some((IpAddr::V6(Ipv6Addr::new(0xff00, 0, 0, 0, 0, 0, 0, 0)), 8)),
+        Proto::Mpls => None,
+    }
+}
+
+impl Tables {
+    /// The two FIB sources, allocated on first use.
+    pub(crate) fn sources(&mut self, mt: &MainThread) -> vpp::Result<Sources> {
+        if let Some(s) = self.sources {
+            return Ok(s);
+        }
+        let rt = fib::source_allocate(mt, "lcp-rt", fib::PRIORITY_HI, SourceBehaviour::Api)?;
+        let dynamic = fib::source_allocate(mt, "lcp-rt-dynamic", fib::PRIORITY_HI + 1, SourceBehaviour::Api)?;
+        let s = Sources { rt, dynamic };
+        self.sources = Some(s);
+        Ok(s)
+    }
+
+    /// The FIB index of VPP table `table_id` for `proto`, locking it (and
+    /// adding its specials) when this is its first route.
+    pub(crate) fn lock(&mut self, mt: &MainThread, proto: Proto, table_id: u32) -> vpp::Result<u32> {
+        let src = self.sources(mt)?.rt;
+        if let Some(t) = self.tables.get_mut(&key(proto, table_id)) {
+            t.refs += 1;
+            return Ok(t.fib_index);
+        }
+        let fib_index = fib::table_lock(mt, proto, table_id, src)?;
+        if proto == Proto::Ip4 {
+            // Failure leaves the table usable; the broadcast entry is a nicety.
+            let _ = fib::entry_special_add(mt, fib_index, &broadcast(), src, EntryFlags::LOCAL);
+        }
+        let mfib_index = match mcast_group(proto) {
+            Some((g, len)) => vpp::mfib::table_lock(mt, proto, table_id).ok().inspect(|mi| {
+                let _ = vpp::mfib::add_local_forward(mt, proto, *mi, g, len);
+            }),
+            None => None,
+        };
+        self.tables.insert(key(proto, table_id), Table { fib_index, mfib_index, refs: 1 });
+        Ok(fib_index)
+    }
+
+    /// Drop one route's reference; the last one unlocks the table and
+    /// removes its specials.
+    pub(crate) fn unlock(&mut self, mt: &MainThread, proto: Proto, table_id: u32) {
+        let k = key(proto, table_id);
+        let Some(t) = self.tables.get_mut(&k) else { return };
+        t.refs = t.refs.saturating_sub(1);
+        if t.refs > 0 {
+            return;
+        }
+        let Some(t) = self.tables.remove(&k) else { return };
+        let Some(src) = self.sources.map(|s| s.rt) else { return };
+        if proto == Proto::Ip4 {
+            let _ = fib::entry_special_remove(mt, t.fib_index, &broadcast(), src);
+        }
+        if let (Some(mi), Some((g, len))) = (t.mfib_index, mcast_group(proto)) {
+            let _ = vpp::mfib::remove_local_forward(mt, proto, mi, g, len);
+            vpp::mfib::table_unlock(mt, proto, mi);
+        }
+        fib::table_unlock(mt, proto, t.fib_index, src);
+    }
+
+    /// `(proto, table id, fib index, routes)` of every table in use.
+    pub(crate) fn list(&self) -> Vec<(Proto, u32, u32, u32)> {
+        self.tables
+            .iter()
+            .map(|(&(p, id), t)| {
+                let proto = match p {
+                    0 => Proto::Ip4,
+                    1 => Proto::Ip6,
+                    _ => Proto::Mpls,
+                };
+                (proto, id, t.fib_index, t.refs)
+            })
+            .collect()
+    }
+}

@@ -108,7 +108,14 @@ pub fn table_unlock(b: &Barrier, proto: Proto, mfib_index: u32) -> Result<()> {
     }
 }
 
-fn local_forward(mt: &MainThread, proto: Proto, mfib_index: u32, group: IpAddr, len: u8, del: bool) -> Result<()> {
+fn local_forward(
+    mt: &MainThread,
+    proto: Proto,
+    mfib_index: u32,
+    group: IpAddr,
+    len: u8,
+    del: bool,
+) -> Result<()> {
     let p = ip_proto(proto)?;
     let g = group_bytes(proto, group, len)?;
     #[cfg(vpp_process_shim)]
@@ -127,13 +134,25 @@ fn local_forward(mt: &MainThread, proto: Proto, mfib_index: u32, group: IpAddr, 
 
 /// linux-nl's table specials: a LOCAL FORWARD path on (*,group/len), e.g.
 /// (*,224.0.0.0/24) or (*,ff00::/8).
-pub fn add_local_forward(mt: &MainThread, proto: Proto, mfib_index: u32, group: IpAddr, len: u8) -> Result<()> {
+pub fn add_local_forward(
+    mt: &MainThread,
+    proto: Proto,
+    mfib_index: u32,
+    group: IpAddr,
+    len: u8,
+) -> Result<()> {
     local_forward(mt, proto, mfib_index, group, len, false)
 }
 
 /// Removes what [`add_local_forward`] added. Err(NO_SUCH_ENTRY) when
 /// there is no (*,group/len) entry.
-pub fn remove_local_forward(mt: &MainThread, proto: Proto, mfib_index: u32, group: IpAddr, len: u8) -> Result<()> {
+pub fn remove_local_forward(
+    mt: &MainThread,
+    proto: Proto,
+    mfib_index: u32,
+    group: IpAddr,
+    len: u8,
+) -> Result<()> {
     local_forward(mt, proto, mfib_index, group, len, true)
 }
 
@@ -153,7 +172,8 @@ fn accept(
         let _ = mt;
         // SAFETY: main thread; `g` is 16 readable bytes; the shim checks
         // index, interface and prefix.
-        let rv = unsafe { vpp_rs_mfib_accept_interface(p, mfib_index, g.as_ptr(), len, sw_if_index, del as u8) };
+        let rv =
+            unsafe { vpp_rs_mfib_accept_interface(p, mfib_index, g.as_ptr(), len, sw_if_index, del as u8) };
         check(rv, || format!("(*,{group}/{len}) accept on {sw_if_index} in mfib_index {mfib_index}"))
     }
     #[cfg(not(vpp_process_shim))]

@@ -107,8 +107,12 @@ fn route(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput)
     let attached = ps.iter().any(|p| p.next_hop.is_none() && p.sw_if_index != u32::MAX);
     let flags = if attached { EntryFlags::ATTACHED } else { EntryFlags::NONE };
     match op {
-        "add" => out.line(&format!("entry {}", fib::entry_path_add(mt, fi, &pfx, src, flags, &ps).map_err(err)?)),
-        "update" => out.line(&format!("entry {}", fib::entry_update(mt, fi, &pfx, src, flags, &ps).map_err(err)?)),
+        "add" => {
+            out.line(&format!("entry {}", fib::entry_path_add(mt, fi, &pfx, src, flags, &ps).map_err(err)?))
+        }
+        "update" => {
+            out.line(&format!("entry {}", fib::entry_update(mt, fi, &pfx, src, flags, &ps).map_err(err)?))
+        }
         "remove" => {
             fib::entry_path_remove(mt, fi, &pfx, src, &ps).map_err(err)?;
             out.line("removed");
@@ -215,13 +219,19 @@ fn audit(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput)
     Ok(())
 }
 
-#[vpp::cli(path = "tour mfib", short_help = "tour mfib specials|unspecials ip4|ip6 <table-id> | accept|unaccept ip4|ip6 <sw>")]
+#[vpp::cli(
+    path = "tour mfib",
+    short_help = "tour mfib specials|unspecials ip4|ip6 <table-id> | accept|unaccept ip4|ip6 <sw>"
+)]
 fn mfib_cmd(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
     let op = input.next_token().unwrap_or("");
     let p = proto(input)?;
     let id: u32 = num(input, "a table id")?;
-    let (group, len): (IpAddr, u8) =
-        if p == Proto::Ip6 { ("ff00::".parse().unwrap_or(IpAddr::from([0u8; 16])), 8) } else { ([224, 0, 0, 0].into(), 24) };
+    let (group, len): (IpAddr, u8) = if p == Proto::Ip6 {
+        ("ff00::".parse().unwrap_or(IpAddr::from([0u8; 16])), 8)
+    } else {
+        ([224, 0, 0, 0].into(), 24)
+    };
     match op {
         "specials" => {
             // Keeps the lock, as linux-nl does for each table it uses.

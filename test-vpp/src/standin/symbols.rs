@@ -1043,12 +1043,22 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
 
 /// Stand-in: no FIB sources.
 #[no_mangle]
-pub extern "C" fn vpp_rs_fib_source_allocate(_name: *const c_char, _priority: u8, _is_simple: u8, _source: *mut u32) -> i32 {
+pub extern "C" fn vpp_rs_fib_source_allocate(
+    _name: *const c_char,
+    _priority: u8,
+    _is_simple: u8,
+    _source: *mut u32,
+) -> i32 {
     -30
 }
 /// Stand-in: no FIB tables.
 #[no_mangle]
-pub extern "C" fn vpp_rs_fib_table_lock(_proto: u8, _table_id: u32, _source: u32, _fib_index: *mut u32) -> i32 {
+pub extern "C" fn vpp_rs_fib_table_lock(
+    _proto: u8,
+    _table_id: u32,
+    _source: u32,
+    _fib_index: *mut u32,
+) -> i32 {
     -30
 }
 /// Stand-in: no FIB tables.
@@ -1088,7 +1098,11 @@ pub extern "C" fn vpp_rs_fib_entry_paths(
 }
 /// Stand-in: no routes.
 #[no_mangle]
-pub extern "C" fn vpp_rs_fib_entry_delete(_fib_index: u32, _pfx: *const sys::vpp_rs_fib_prefix_t, _source: u32) -> i32 {
+pub extern "C" fn vpp_rs_fib_entry_delete(
+    _fib_index: u32,
+    _pfx: *const sys::vpp_rs_fib_prefix_t,
+    _source: u32,
+) -> i32 {
     -30
 }
 /// Stand-in: no routes.
@@ -1113,7 +1127,12 @@ pub extern "C" fn vpp_rs_fib_entry_special_remove(
 }
 /// Stand-in: no tables to mark or sweep.
 #[no_mangle]
-pub extern "C" fn vpp_rs_fib_table_mark_sweep(_fib_index: u32, _proto: u8, _source: u32, _is_sweep: u8) -> i32 {
+pub extern "C" fn vpp_rs_fib_table_mark_sweep(
+    _fib_index: u32,
+    _proto: u8,
+    _source: u32,
+    _is_sweep: u8,
+) -> i32 {
     -30
 }
 /// Stand-in: no entries (the callback never runs).
@@ -1123,7 +1142,13 @@ pub extern "C" fn vpp_rs_fib_table_entries(
     _proto: u8,
     _source: u32,
     _f: Option<
-        unsafe extern "C" fn(*mut c_void, *const sys::vpp_rs_fib_prefix_t, u32, *const sys::vpp_rs_fib_path_t, u32),
+        unsafe extern "C" fn(
+            *mut c_void,
+            *const sys::vpp_rs_fib_prefix_t,
+            u32,
+            *const sys::vpp_rs_fib_path_t,
+            u32,
+        ),
     >,
     _ctx: *mut c_void,
 ) -> i32 {
@@ -1143,7 +1168,12 @@ pub extern "C" fn vpp_rs_fib_table_flush_interfaces(
 }
 /// Stand-in: no entries.
 #[no_mangle]
-pub extern "C" fn vpp_rs_fib_table_num_entries(_fib_index: u32, _proto: u8, _source: u32, _n: *mut u32) -> i32 {
+pub extern "C" fn vpp_rs_fib_table_num_entries(
+    _fib_index: u32,
+    _proto: u8,
+    _source: u32,
+    _n: *mut u32,
+) -> i32 {
     -30
 }
 /// Stand-in: no mFIB tables.
@@ -1158,7 +1188,13 @@ pub extern "C" fn vpp_rs_mfib_table_unlock(_proto: u8, _mfib_index: u32) -> i32 
 }
 /// Stand-in: no mFIB entries.
 #[no_mangle]
-pub extern "C" fn vpp_rs_mfib_local_forward(_proto: u8, _mfib_index: u32, _group: *const u8, _len: u8, _is_del: u8) -> i32 {
+pub extern "C" fn vpp_rs_mfib_local_forward(
+    _proto: u8,
+    _mfib_index: u32,
+    _group: *const u8,
+    _len: u8,
+    _is_del: u8,
+) -> i32 {
     -30
 }
 /// Stand-in: no mFIB entries.
@@ -1175,7 +1211,11 @@ pub extern "C" fn vpp_rs_mfib_accept_interface(
 }
 /// Stand-in: no mFIB tables.
 #[no_mangle]
-pub extern "C" fn vpp_rs_mfib_table_of_interface(_proto: u8, _sw_if_index: u32, _mfib_index: *mut u32) -> i32 {
+pub extern "C" fn vpp_rs_mfib_table_of_interface(
+    _proto: u8,
+    _sw_if_index: u32,
+    _mfib_index: *mut u32,
+) -> i32 {
     -30
 }
 

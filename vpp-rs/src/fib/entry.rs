@@ -29,7 +29,16 @@ fn paths_op(
         // module docs); `p` and `raw` outlive the call, `raw.len()` paths;
         // the shim checks table, source, interfaces and labels.
         let rv = unsafe {
-            ffi::vpp_rs_fib_entry_paths(op, fib_index, &p, src.0, flags.0, raw.as_ptr(), raw.len() as u32, &mut fei)
+            ffi::vpp_rs_fib_entry_paths(
+                op,
+                fib_index,
+                &p,
+                src.0,
+                flags.0,
+                raw.as_ptr(),
+                raw.len() as u32,
+                &mut fei,
+            )
         };
         ffi::check(rv, || format!("route {pfx} in fib_index {fib_index}"))?;
         Ok(fei)
@@ -69,7 +78,13 @@ pub fn entry_path_add(
 /// `fib_table_entry_path_remove2`: remove `paths` from `src`'s paths (the
 /// entry goes with its last path). Err(NO_SUCH_ENTRY) when `src` has no
 /// such entry.
-pub fn entry_path_remove(mt: &MainThread, fib_index: u32, pfx: &Prefix, src: Source, paths: &[Path]) -> Result<()> {
+pub fn entry_path_remove(
+    mt: &MainThread,
+    fib_index: u32,
+    pfx: &Prefix,
+    src: Source,
+    paths: &[Path],
+) -> Result<()> {
     paths_op(mt, sys::VPP_RS_FIB_OP_REMOVE, fib_index, pfx, src, EntryFlags::NONE, paths).map(|_| ())
 }
 

@@ -11,7 +11,12 @@ use core::ffi::{c_char, c_void};
 
 #[cfg(vpp_process_shim)]
 extern "C" {
-    pub(crate) fn vpp_rs_fib_source_allocate(name: *const c_char, priority: u8, is_simple: u8, source: *mut u32) -> i32;
+    pub(crate) fn vpp_rs_fib_source_allocate(
+        name: *const c_char,
+        priority: u8,
+        is_simple: u8,
+        source: *mut u32,
+    ) -> i32;
     pub(crate) fn vpp_rs_fib_table_lock(proto: u8, table_id: u32, source: u32, fib_index: *mut u32) -> i32;
     pub(crate) fn vpp_rs_fib_table_unlock(proto: u8, fib_index: u32, source: u32) -> i32;
     pub(crate) fn vpp_rs_fib_table_find(proto: u8, table_id: u32, fib_index: *mut u32) -> i32;
@@ -27,7 +32,11 @@ extern "C" {
         n_paths: u32,
         entry_index: *mut u32,
     ) -> i32;
-    pub(crate) fn vpp_rs_fib_entry_delete(fib_index: u32, pfx: *const vpp_rs_fib_prefix_t, source: u32) -> i32;
+    pub(crate) fn vpp_rs_fib_entry_delete(
+        fib_index: u32,
+        pfx: *const vpp_rs_fib_prefix_t,
+        source: u32,
+    ) -> i32;
     pub(crate) fn vpp_rs_fib_entry_special_add(
         fib_index: u32,
         pfx: *const vpp_rs_fib_prefix_t,

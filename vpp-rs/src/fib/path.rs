@@ -64,7 +64,15 @@ impl Path {
 
     /// A path without next hop or interface of `kind` (drop, ICMP, local).
     pub fn special(kind: PathKind, proto: Proto) -> Path {
-        Path { kind, proto, sw_if_index: u32::MAX, next_hop: None, weight: 1, preference: 0, labels: Vec::new() }
+        Path {
+            kind,
+            proto,
+            sw_if_index: u32::MAX,
+            next_hop: None,
+            weight: 1,
+            preference: 0,
+            labels: Vec::new(),
+        }
     }
 
     /// Err(INVALID_VALUE_2) for bad labels, Err(INVALID_ADDRESS_FAMILY) for
@@ -81,7 +89,10 @@ impl Path {
             return Err(Error::with_retval(retval::INVALID_VALUE_2, format!("bad MPLS label {l}")));
         }
         if self.kind == PathKind::Normal && self.next_hop.is_none() && self.sw_if_index == u32::MAX {
-            return Err(Error::with_retval(retval::NO_PATHS_IN_ROUTE, "a path needs a next hop or an interface"));
+            return Err(Error::with_retval(
+                retval::NO_PATHS_IN_ROUTE,
+                "a path needs a next hop or an interface",
+            ));
         }
         let mut r = sys::vpp_rs_fib_path_t {
             kind: match self.kind {
@@ -101,14 +112,20 @@ impl Path {
         match self.next_hop {
             Some(IpAddr::V4(a)) => {
                 if self.proto == Proto::Ip6 {
-                    return Err(Error::with_retval(retval::INVALID_ADDRESS_FAMILY, "IPv4 next hop on an IPv6 path"));
+                    return Err(Error::with_retval(
+                        retval::INVALID_ADDRESS_FAMILY,
+                        "IPv4 next hop on an IPv6 path",
+                    ));
                 }
                 r.has_nh = 1;
                 r.nh[..4].copy_from_slice(&a.octets());
             }
             Some(IpAddr::V6(a)) => {
                 if self.proto == Proto::Ip4 {
-                    return Err(Error::with_retval(retval::INVALID_ADDRESS_FAMILY, "IPv6 next hop on an IPv4 path"));
+                    return Err(Error::with_retval(
+                        retval::INVALID_ADDRESS_FAMILY,
+                        "IPv6 next hop on an IPv4 path",
+                    ));
                 }
                 r.has_nh = 1;
                 r.nh_is_ip6 = 1;

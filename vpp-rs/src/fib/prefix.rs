@@ -146,7 +146,10 @@ mod tests {
             assert_eq!(Prefix::from_raw(&p.to_raw()), Some(p));
             assert!(p.check().is_ok());
         }
-        assert_eq!(Prefix::V4(Ipv4Addr::UNSPECIFIED, 33).check().unwrap_err().retval(), retval::INVALID_VALUE);
+        assert_eq!(
+            Prefix::V4(Ipv4Addr::UNSPECIFIED, 33).check().unwrap_err().retval(),
+            retval::INVALID_VALUE
+        );
         assert!(Prefix::V6(Ipv6Addr::UNSPECIFIED, 129).check().is_err());
         assert!(Prefix::Mpls { label: 1 << 20, eos: false }.check().is_err());
         assert_eq!(Prefix::V4("1.2.3.4".parse().unwrap(), 32).to_raw().addr[..4], [1, 2, 3, 4]);

@@ -46,7 +46,12 @@ pub fn source_allocate(mt: &MainThread, name: &str, priority: u8, bh: SourceBeha
         // SAFETY: main thread; `name` is NUL-terminated and outlives the
         // call (VPP copies it); `src` is writable.
         let rv = unsafe {
-            ffi::vpp_rs_fib_source_allocate(name.as_ptr(), priority, (bh == SourceBehaviour::Simple) as u8, &mut src)
+            ffi::vpp_rs_fib_source_allocate(
+                name.as_ptr(),
+                priority,
+                (bh == SourceBehaviour::Simple) as u8,
+                &mut src,
+            )
         };
         ffi::check(rv, || format!("cannot allocate FIB source {name:?}"))?;
         Ok(Source(src))

@@ -10,7 +10,12 @@ use crate::thread::MainThread;
 
 /// Every entry `src` contributes to the table, with `src`'s paths (weight,
 /// preference, next hop, interface, out labels as VPP holds them).
-pub fn table_entries(mt: &MainThread, fib_index: u32, proto: Proto, src: Source) -> Result<Vec<(Prefix, Vec<Path>)>> {
+pub fn table_entries(
+    mt: &MainThread,
+    fib_index: u32,
+    proto: Proto,
+    src: Source,
+) -> Result<Vec<(Prefix, Vec<Path>)>> {
     #[cfg(vpp_process_shim)]
     {
         use crate::sys::{vpp_rs_fib_path_t, vpp_rs_fib_prefix_t};
@@ -50,7 +55,13 @@ pub fn table_entries(mt: &MainThread, fib_index: u32, proto: Proto, src: Source)
         // SAFETY: main thread; `one` matches the shim's callback type and
         // `out` outlives the call, which runs `one` synchronously.
         let rv = unsafe {
-            ffi::vpp_rs_fib_table_entries(fib_index, proto.raw(), src.0, Some(one), &mut out as *mut Out as *mut c_void)
+            ffi::vpp_rs_fib_table_entries(
+                fib_index,
+                proto.raw(),
+                src.0,
+                Some(one),
+                &mut out as *mut Out as *mut c_void,
+            )
         };
         ffi::check(rv, || format!("cannot walk fib_index {fib_index}"))?;
         Ok(out)

@@ -68,6 +68,12 @@ const HEADERS: &[&str] = &[
     "vnet/udp/udp.h",
     "vnet/tcp/tcp.h",
     "vnet/interface.h",
+    // routes (vpp::fib, vpp::mfib):
+    "vnet/fib/fib_table.h",
+    "vnet/fib/fib_entry.h",
+    "vnet/fib/fib_source.h",
+    "vnet/mpls/mpls_types.h",
+    "vnet/mfib/mfib_table.h",
     // data plane (nodes):
     "vnet/adj/adj.h",
 ];
@@ -249,6 +255,9 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/tap_shim.c")
         .file("csrc/itf_state_shim.c")
         .file("csrc/plugin_shim.c")
+        // routes:
+        .file("csrc/fib_shim.c")
+        .file("csrc/mfib_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -328,6 +337,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/tap_shim.c");
     println!("cargo::rerun-if-changed=csrc/itf_state_shim.c");
     println!("cargo::rerun-if-changed=csrc/plugin_shim.c");
+    println!("cargo::rerun-if-changed=csrc/fib_shim.c");
+    println!("cargo::rerun-if-changed=csrc/mfib_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

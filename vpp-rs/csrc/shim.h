@@ -107,4 +107,86 @@ int vpp_rs_adj_delegate_attach (u32 adj_index);
 u32 vpp_rs_adj_nbr_walk (u32 sw_if_index, u32 *adj_indices, u32 max);
 int vpp_rs_adj_event (vlib_main_t *vm, u32 adj_index, int event);
 
+/* fib_shim.c: unicast FIB routes, tables, sources (vpp::fib). Prefixes and
+ * paths cross as these flat structs; the shim builds VPP's fib_prefix_t and
+ * fib_route_path_t from them. Addresses: IPv4 in bytes 0..3, IPv6 0..15. */
+#define VPP_RS_FIB_PATH_NORMAL 0
+#define VPP_RS_FIB_PATH_DROP 1
+#define VPP_RS_FIB_PATH_ICMP_UNREACH 2
+#define VPP_RS_FIB_PATH_ICMP_PROHIBIT 3
+#define VPP_RS_FIB_PATH_LOCAL 4
+#define VPP_RS_FIB_MAX_LABELS 16
+#define VPP_RS_FIB_OP_UPDATE 0
+#define VPP_RS_FIB_OP_ADD 1
+#define VPP_RS_FIB_OP_REMOVE 2
+typedef struct
+{
+  u8 kind;	  /* VPP_RS_FIB_PATH_* */
+  u8 proto;	  /* fib_protocol_t of the next hop / payload */
+  u8 weight;	  /* 0: 1 */
+  u8 pref;	  /* preference */
+  u32 sw_if_index; /* ~0: none */
+  u8 nh[16];	  /* next hop (has_nh), IPv4 in bytes 0..3 */
+  u8 nh_is_ip6;
+  u8 has_nh;
+  u8 n_labels;
+  u8 pad;
+  u32 labels[VPP_RS_FIB_MAX_LABELS]; /* out labels, outermost first */
+} vpp_rs_fib_path_t;
+typedef struct
+{
+  u8 proto; /* fib_protocol_t */
+  u8 len;	  /* prefix length (MPLS: ignored) */
+  u8 eos;	  /* MPLS: end of stack */
+  u8 pad;
+  u32 label;    /* MPLS: the local label */
+  u8 addr[16];  /* IPv4 in bytes 0..3 */
+} vpp_rs_fib_prefix_t;
+typedef void (vpp_rs_fib_entry_fn_t) (void *ctx,
+				       const vpp_rs_fib_prefix_t *pfx,
+				       u32 flags,
+				       const vpp_rs_fib_path_t *paths,
+				       u32 n_paths);
+int vpp_rs_fib_source_allocate (const char *name, u8 priority, u8 is_simple,
+				u32 *source);
+int vpp_rs_fib_table_lock (u8 proto, u32 table_id, u32 source,
+			   u32 *fib_index);
+int vpp_rs_fib_table_unlock (u8 proto, u32 fib_index, u32 source);
+int vpp_rs_fib_table_find (u8 proto, u32 table_id, u32 *fib_index);
+int vpp_rs_fib_table_id (u8 proto, u32 fib_index, u32 *table_id);
+int vpp_rs_fib_table_of_interface (u8 proto, u32 sw_if_index,
+				   u32 *fib_index);
+int vpp_rs_fib_entry_paths (u32 op, u32 fib_index,
+			    const vpp_rs_fib_prefix_t *pfx, u32 source,
+			    u32 flags, const vpp_rs_fib_path_t *paths,
+			    u32 n_paths, u32 *entry_index);
+int vpp_rs_fib_entry_delete (u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
+			     u32 source);
+int vpp_rs_fib_entry_special_add (u32 fib_index,
+				  const vpp_rs_fib_prefix_t *pfx, u32 source,
+				  u32 flags, u32 *entry_index);
+int vpp_rs_fib_entry_special_remove (u32 fib_index,
+				     const vpp_rs_fib_prefix_t *pfx,
+				     u32 source);
+int vpp_rs_fib_table_mark_sweep (u32 fib_index, u8 proto, u32 source,
+				 u8 is_sweep);
+int vpp_rs_fib_table_entries (u32 fib_index, u8 proto, u32 source,
+			      vpp_rs_fib_entry_fn_t *fn, void *ctx);
+int vpp_rs_fib_table_flush_interfaces (u32 fib_index, u8 proto, u32 source,
+				       const u32 *sw_if_indexes, u32 n,
+				       u32 *n_removed);
+int vpp_rs_fib_table_num_entries (u32 fib_index, u8 proto, u32 source,
+				  u32 *n);
+
+/* mfib_shim.c: multicast FIB tables and linux-nl's specials (vpp::mfib),
+ * always with source MFIB_SOURCE_PLUGIN_LOW. */
+int vpp_rs_mfib_table_lock (u8 proto, u32 table_id, u32 *mfib_index);
+int vpp_rs_mfib_table_unlock (u8 proto, u32 mfib_index);
+int vpp_rs_mfib_local_forward (u8 proto, u32 mfib_index, const u8 *group,
+			       u8 len, u8 is_del);
+int vpp_rs_mfib_accept_interface (u8 proto, u32 mfib_index, const u8 *group,
+				  u8 len, u32 sw_if_index, u8 is_del);
+int vpp_rs_mfib_table_of_interface (u8 proto, u32 sw_if_index,
+				    u32 *mfib_index);
+
 #endif /* included_vpp_rs_shim_h */

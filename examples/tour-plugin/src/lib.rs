@@ -118,6 +118,8 @@ fn show_tour(_vm: &vpp::Vm, _input: &mut vpp::Input, out: &mut vpp::CliOutput) -
     Ok(())
 }
 
+mod fib;
+
 /// Event type of a poke.
 const POKE: u64 = 1;
 

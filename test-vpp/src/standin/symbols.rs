@@ -1053,11 +1053,192 @@ pub extern "C" fn vpp_rs_ip_output_feature_start(
     })
 }
 
+// vpp::fib and vpp::mfib (csrc/fib_shim.c, csrc/mfib_shim.c): the stand-in
+// has no FIB; every call answers FEATURE_DISABLED (-30), walks find nothing.
+
+/// Stand-in: no FIB sources.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_source_allocate(
+    _name: *const c_char,
+    _priority: u8,
+    _is_simple: u8,
+    _source: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no FIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_lock(
+    _proto: u8,
+    _table_id: u32,
+    _source: u32,
+    _fib_index: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no FIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_unlock(_proto: u8, _fib_index: u32, _source: u32) -> i32 {
+    -30
+}
+/// Stand-in: no FIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_find(_proto: u8, _table_id: u32, _fib_index: *mut u32) -> i32 {
+    -30
+}
+/// Stand-in: no FIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_id(_proto: u8, _fib_index: u32, _table_id: *mut u32) -> i32 {
+    -30
+}
+/// Stand-in: no FIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_of_interface(_proto: u8, _sw_if_index: u32, _fib_index: *mut u32) -> i32 {
+    -30
+}
+/// Stand-in: no routes.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn vpp_rs_fib_entry_paths(
+    _op: u32,
+    _fib_index: u32,
+    _pfx: *const sys::vpp_rs_fib_prefix_t,
+    _source: u32,
+    _flags: u32,
+    _paths: *const sys::vpp_rs_fib_path_t,
+    _n_paths: u32,
+    _entry_index: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no routes.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_entry_delete(
+    _fib_index: u32,
+    _pfx: *const sys::vpp_rs_fib_prefix_t,
+    _source: u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no routes.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_entry_special_add(
+    _fib_index: u32,
+    _pfx: *const sys::vpp_rs_fib_prefix_t,
+    _source: u32,
+    _flags: u32,
+    _entry_index: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no routes.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_entry_special_remove(
+    _fib_index: u32,
+    _pfx: *const sys::vpp_rs_fib_prefix_t,
+    _source: u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no tables to mark or sweep.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_mark_sweep(
+    _fib_index: u32,
+    _proto: u8,
+    _source: u32,
+    _is_sweep: u8,
+) -> i32 {
+    -30
+}
+/// Stand-in: no entries (the callback never runs).
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_entries(
+    _fib_index: u32,
+    _proto: u8,
+    _source: u32,
+    _f: Option<
+        unsafe extern "C" fn(
+            *mut c_void,
+            *const sys::vpp_rs_fib_prefix_t,
+            u32,
+            *const sys::vpp_rs_fib_path_t,
+            u32,
+        ),
+    >,
+    _ctx: *mut c_void,
+) -> i32 {
+    -30
+}
+/// Stand-in: nothing to flush.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_flush_interfaces(
+    _fib_index: u32,
+    _proto: u8,
+    _source: u32,
+    _sw_if_indexes: *const u32,
+    _n: u32,
+    _n_removed: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no entries.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_table_num_entries(
+    _fib_index: u32,
+    _proto: u8,
+    _source: u32,
+    _n: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no mFIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_mfib_table_lock(_proto: u8, _table_id: u32, _mfib_index: *mut u32) -> i32 {
+    -30
+}
+/// Stand-in: no mFIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_mfib_table_unlock(_proto: u8, _mfib_index: u32) -> i32 {
+    -30
+}
+/// Stand-in: no mFIB entries.
+#[no_mangle]
+pub extern "C" fn vpp_rs_mfib_local_forward(
+    _proto: u8,
+    _mfib_index: u32,
+    _group: *const u8,
+    _len: u8,
+    _is_del: u8,
+) -> i32 {
+    -30
+}
+/// Stand-in: no mFIB entries.
+#[no_mangle]
+pub extern "C" fn vpp_rs_mfib_accept_interface(
+    _proto: u8,
+    _mfib_index: u32,
+    _group: *const u8,
+    _len: u8,
+    _sw_if_index: u32,
+    _is_del: u8,
+) -> i32 {
+    -30
+}
+/// Stand-in: no mFIB tables.
+#[no_mangle]
+pub extern "C" fn vpp_rs_mfib_table_of_interface(
+    _proto: u8,
+    _sw_if_index: u32,
+    _mfib_index: *mut u32,
+) -> i32 {
+    -30
+}
+
 /// Reference every stand-in symbol so that a test binary which names this
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 61] = [
+    let fns: [*const (); 80] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -1119,6 +1300,25 @@ pub fn link() {
         vl_socket_api_send as *const (),
         vl_msg_api_alloc as *const (),
         vlib_get_main_not_inline as *const (),
+        vpp_rs_fib_source_allocate as *const (),
+        vpp_rs_fib_table_lock as *const (),
+        vpp_rs_fib_table_unlock as *const (),
+        vpp_rs_fib_table_find as *const (),
+        vpp_rs_fib_table_id as *const (),
+        vpp_rs_fib_table_of_interface as *const (),
+        vpp_rs_fib_entry_paths as *const (),
+        vpp_rs_fib_entry_delete as *const (),
+        vpp_rs_fib_entry_special_add as *const (),
+        vpp_rs_fib_entry_special_remove as *const (),
+        vpp_rs_fib_table_mark_sweep as *const (),
+        vpp_rs_fib_table_entries as *const (),
+        vpp_rs_fib_table_flush_interfaces as *const (),
+        vpp_rs_fib_table_num_entries as *const (),
+        vpp_rs_mfib_table_lock as *const (),
+        vpp_rs_mfib_table_unlock as *const (),
+        vpp_rs_mfib_local_forward as *const (),
+        vpp_rs_mfib_accept_interface as *const (),
+        vpp_rs_mfib_table_of_interface as *const (),
     ];
     core::hint::black_box(fns);
     core::hint::black_box(core::ptr::addr_of!(vlib_global_main));

@@ -150,3 +150,110 @@ extern "C" {
     /// The node called `name` (a C string), or NULL.
     pub fn vlib_get_node_by_name(vm: *mut vlib_main_t, name: *mut u8) -> *mut vlib_node_t;
 }
+
+/// `FIB_PROTOCOL_MPLS`.
+pub const FIB_PROTOCOL_MPLS: u8 = 2;
+/// `FIB_SOURCE_PRIORITY_HI`: a plugin source preferred over most others.
+pub const FIB_SOURCE_PRIORITY_HI: u8 = 0x10;
+/// `FIB_SOURCE_PRIORITY_LOW`: a plugin source below most others.
+pub const FIB_SOURCE_PRIORITY_LOW: u8 = 0xd0;
+/// `FIB_SOURCE_BH_API`.
+pub const FIB_SOURCE_BH_API: u32 = 1;
+/// `FIB_SOURCE_BH_SIMPLE`.
+pub const FIB_SOURCE_BH_SIMPLE: u32 = 2;
+/// `FIB_SOURCE_INVALID`: not a source (what `fib_source_allocate` answers
+/// when it has no ids left).
+pub const FIB_SOURCE_INVALID: u32 = 0;
+/// `FIB_ENTRY_FLAG_NONE`.
+pub const FIB_ENTRY_FLAG_NONE: u32 = 0;
+/// `FIB_ENTRY_FLAG_CONNECTED`.
+pub const FIB_ENTRY_FLAG_CONNECTED: u32 = 1 << 0;
+/// `FIB_ENTRY_FLAG_ATTACHED`.
+pub const FIB_ENTRY_FLAG_ATTACHED: u32 = 1 << 1;
+/// `FIB_ENTRY_FLAG_DROP`.
+pub const FIB_ENTRY_FLAG_DROP: u32 = 1 << 2;
+/// `FIB_ENTRY_FLAG_EXCLUSIVE`.
+pub const FIB_ENTRY_FLAG_EXCLUSIVE: u32 = 1 << 3;
+/// `FIB_ENTRY_FLAG_IMPORT`.
+pub const FIB_ENTRY_FLAG_IMPORT: u32 = 1 << 4;
+/// `FIB_ENTRY_FLAG_LOCAL`.
+pub const FIB_ENTRY_FLAG_LOCAL: u32 = 1 << 5;
+/// `FIB_ENTRY_FLAG_MULTICAST`.
+pub const FIB_ENTRY_FLAG_MULTICAST: u32 = 1 << 6;
+/// `FIB_ENTRY_FLAG_LOOSE_URPF_EXEMPT`.
+pub const FIB_ENTRY_FLAG_LOOSE_URPF_EXEMPT: u32 = 1 << 7;
+/// `FIB_ENTRY_FLAG_NO_ATTACHED_EXPORT`.
+pub const FIB_ENTRY_FLAG_NO_ATTACHED_EXPORT: u32 = 1 << 8;
+/// `FIB_ENTRY_FLAG_COVERED_INHERIT`.
+pub const FIB_ENTRY_FLAG_COVERED_INHERIT: u32 = 1 << 9;
+/// `FIB_ENTRY_FLAG_INTERPOSE`.
+pub const FIB_ENTRY_FLAG_INTERPOSE: u32 = 1 << 10;
+/// `MPLS_IETF_MAX_LABEL`: the largest label value.
+pub const MPLS_IETF_MAX_LABEL: u32 = 0xfffff;
+/// `MPLS_LABEL_POP`: the out-label that pops.
+pub const MPLS_LABEL_POP: u32 = 0x100001;
+
+/// `VPP_RS_FIB_PATH_NORMAL` (csrc/shim.h): via a next hop and/or interface.
+pub const VPP_RS_FIB_PATH_NORMAL: u8 = 0;
+/// `VPP_RS_FIB_PATH_DROP`.
+pub const VPP_RS_FIB_PATH_DROP: u8 = 1;
+/// `VPP_RS_FIB_PATH_ICMP_UNREACH`.
+pub const VPP_RS_FIB_PATH_ICMP_UNREACH: u8 = 2;
+/// `VPP_RS_FIB_PATH_ICMP_PROHIBIT`.
+pub const VPP_RS_FIB_PATH_ICMP_PROHIBIT: u8 = 3;
+/// `VPP_RS_FIB_PATH_LOCAL`.
+pub const VPP_RS_FIB_PATH_LOCAL: u8 = 4;
+/// `VPP_RS_FIB_MAX_LABELS`: out labels per path.
+pub const VPP_RS_FIB_MAX_LABELS: u32 = 16;
+/// `VPP_RS_FIB_OP_UPDATE`: replace the source's paths.
+pub const VPP_RS_FIB_OP_UPDATE: u32 = 0;
+/// `VPP_RS_FIB_OP_ADD`: add paths.
+pub const VPP_RS_FIB_OP_ADD: u32 = 1;
+/// `VPP_RS_FIB_OP_REMOVE`: remove paths.
+pub const VPP_RS_FIB_OP_REMOVE: u32 = 2;
+
+/// `vpp_rs_fib_path_t` (csrc/shim.h): one route path, flat.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct vpp_rs_fib_path_t {
+    /// `VPP_RS_FIB_PATH_*`.
+    pub kind: u8,
+    /// `fib_protocol_t` of the next hop / payload.
+    pub proto: u8,
+    /// Weight (0: 1).
+    pub weight: u8,
+    /// Preference.
+    pub pref: u8,
+    /// Interface (`!0`: none).
+    pub sw_if_index: u32,
+    /// Next hop (IPv4 in bytes 0..3).
+    pub nh: [u8; 16],
+    /// The next hop is IPv6.
+    pub nh_is_ip6: u8,
+    /// `nh` is set.
+    pub has_nh: u8,
+    /// Labels used in `labels`.
+    pub n_labels: u8,
+    /// Padding.
+    pub pad: u8,
+    /// Out labels, outermost first.
+    pub labels: [u32; 16],
+}
+
+/// `vpp_rs_fib_prefix_t` (csrc/shim.h): a unicast or MPLS prefix, flat.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct vpp_rs_fib_prefix_t {
+    /// `fib_protocol_t`.
+    pub proto: u8,
+    /// Prefix length.
+    pub len: u8,
+    /// MPLS: end of stack.
+    pub eos: u8,
+    /// Padding.
+    pub pad: u8,
+    /// MPLS: the local label.
+    pub label: u32,
+    /// Address (IPv4 in bytes 0..3).
+    pub addr: [u8; 16],
+}

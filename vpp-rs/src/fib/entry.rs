@@ -1,0 +1,155 @@
+//! Routes: replace, add and remove paths, delete, special entries.
+
+use super::ffi;
+use super::flags::EntryFlags;
+use super::path::{raw_paths, Path};
+use super::prefix::Prefix;
+use super::source::Source;
+use crate::error::Result;
+use crate::sys;
+use crate::thread::MainThread;
+
+fn paths_op(
+    mt: &MainThread,
+    op: u32,
+    fib_index: u32,
+    pfx: &Prefix,
+    src: Source,
+    flags: EntryFlags,
+    paths: &[Path],
+) -> Result<u32> {
+    pfx.check()?;
+    let raw = raw_paths(paths)?;
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = mt;
+        let p = pfx.to_raw();
+        let mut fei = u32::MAX;
+        // SAFETY: main thread (route changes are thread-safe in VPP, see the
+        // module docs); `p` and `raw` outlive the call, `raw.len()` paths;
+        // the shim checks table, source, interfaces and labels.
+        let rv = unsafe {
+            ffi::vpp_rs_fib_entry_paths(
+                op,
+                fib_index,
+                &p,
+                src.0,
+                flags.0,
+                raw.as_ptr(),
+                raw.len() as u32,
+                &mut fei,
+            )
+        };
+        ffi::check(rv, || format!("route {pfx} in fib_index {fib_index}"))?;
+        Ok(fei)
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (mt, op, fib_index, src, flags, raw);
+        Err(ffi::no_shim())
+    }
+}
+
+/// `fib_table_entry_update`: `paths` replace every path `src` gave the
+/// entry (created if needed). Returns the fib_entry_index.
+pub fn entry_update(
+    mt: &MainThread,
+    fib_index: u32,
+    pfx: &Prefix,
+    src: Source,
+    flags: EntryFlags,
+    paths: &[Path],
+) -> Result<u32> {
+    paths_op(mt, sys::VPP_RS_FIB_OP_UPDATE, fib_index, pfx, src, flags, paths)
+}
+
+/// `fib_table_entry_path_add2`: add `paths` to `src`'s paths of the entry.
+pub fn entry_path_add(
+    mt: &MainThread,
+    fib_index: u32,
+    pfx: &Prefix,
+    src: Source,
+    flags: EntryFlags,
+    paths: &[Path],
+) -> Result<u32> {
+    paths_op(mt, sys::VPP_RS_FIB_OP_ADD, fib_index, pfx, src, flags, paths)
+}
+
+/// `fib_table_entry_path_remove2`: remove `paths` from `src`'s paths (the
+/// entry goes with its last path). Err(NO_SUCH_ENTRY) when `src` has no
+/// such entry.
+pub fn entry_path_remove(
+    mt: &MainThread,
+    fib_index: u32,
+    pfx: &Prefix,
+    src: Source,
+    paths: &[Path],
+) -> Result<()> {
+    paths_op(mt, sys::VPP_RS_FIB_OP_REMOVE, fib_index, pfx, src, EntryFlags::NONE, paths).map(|_| ())
+}
+
+/// `fib_table_entry_delete`: remove `src`'s contribution to the entry.
+/// Err(NO_SUCH_ENTRY) when `src` has none.
+pub fn entry_delete(mt: &MainThread, fib_index: u32, pfx: &Prefix, src: Source) -> Result<()> {
+    pfx.check()?;
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = mt;
+        let p = pfx.to_raw();
+        // SAFETY: main thread; `p` outlives the call; the shim checks.
+        let rv = unsafe { ffi::vpp_rs_fib_entry_delete(fib_index, &p, src.0) };
+        ffi::check(rv, || format!("delete {pfx} in fib_index {fib_index}"))
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (mt, fib_index, src);
+        Err(ffi::no_shim())
+    }
+}
+
+/// `fib_table_entry_special_add`: an entry without paths whose forwarding
+/// follows `flags` (e.g. 255.255.255.255/32 with [`EntryFlags::LOCAL`],
+/// as linux-nl adds to each IPv4 table). Returns the fib_entry_index.
+pub fn entry_special_add(
+    mt: &MainThread,
+    fib_index: u32,
+    pfx: &Prefix,
+    src: Source,
+    flags: EntryFlags,
+) -> Result<u32> {
+    pfx.check()?;
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = mt;
+        let p = pfx.to_raw();
+        let mut fei = u32::MAX;
+        // SAFETY: main thread; `p` outlives the call; the shim checks.
+        let rv = unsafe { ffi::vpp_rs_fib_entry_special_add(fib_index, &p, src.0, flags.0, &mut fei) };
+        ffi::check(rv, || format!("special {pfx} in fib_index {fib_index}"))?;
+        Ok(fei)
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (mt, fib_index, src, flags);
+        Err(ffi::no_shim())
+    }
+}
+
+/// `fib_table_entry_special_remove`. Err(NO_SUCH_ENTRY) when `src` has
+/// no such entry.
+pub fn entry_special_remove(mt: &MainThread, fib_index: u32, pfx: &Prefix, src: Source) -> Result<()> {
+    pfx.check()?;
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = mt;
+        let p = pfx.to_raw();
+        // SAFETY: main thread; `p` outlives the call; the shim checks.
+        let rv = unsafe { ffi::vpp_rs_fib_entry_special_remove(fib_index, &p, src.0) };
+        ffi::check(rv, || format!("remove special {pfx} in fib_index {fib_index}"))
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (mt, fib_index, src);
+        Err(ffi::no_shim())
+    }
+}

@@ -248,6 +248,9 @@ fn build_process_shim(dirs: &[PathBuf]) {
         // host interfaces (taps, sub-interfaces, state for the Linux side):
         .file("csrc/tap_shim.c")
         .file("csrc/itf_state_shim.c")
+        // L3 state applied from Linux (neighbours, addresses, links):
+        .file("csrc/neighbor_shim.c")
+        .file("csrc/itf_l3_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -326,6 +329,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/adj_delegate_shim.c");
     println!("cargo::rerun-if-changed=csrc/tap_shim.c");
     println!("cargo::rerun-if-changed=csrc/itf_state_shim.c");
+    println!("cargo::rerun-if-changed=csrc/neighbor_shim.c");
+    println!("cargo::rerun-if-changed=csrc/itf_l3_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

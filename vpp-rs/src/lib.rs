@@ -49,6 +49,7 @@ pub mod ip;
 mod list;
 pub mod log;
 pub mod mpls;
+pub mod neighbor;
 pub mod node;
 pub mod plugin;
 pub mod process;

@@ -258,6 +258,9 @@ fn build_process_shim(dirs: &[PathBuf]) {
         // routes:
         .file("csrc/fib_shim.c")
         .file("csrc/mfib_shim.c")
+        // L3 state applied from Linux (neighbours, addresses, links):
+        .file("csrc/neighbor_shim.c")
+        .file("csrc/itf_l3_shim.c")
         .flag("-march=x86-64-v2")
         .flag("-w")
         .opt_level(2);
@@ -339,6 +342,8 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/plugin_shim.c");
     println!("cargo::rerun-if-changed=csrc/fib_shim.c");
     println!("cargo::rerun-if-changed=csrc/mfib_shim.c");
+    println!("cargo::rerun-if-changed=csrc/neighbor_shim.c");
+    println!("cargo::rerun-if-changed=csrc/itf_l3_shim.c");
     println!("cargo::rerun-if-changed=csrc/shim.h");
     println!("cargo::rerun-if-changed=build/extern_check.rs");
     println!("cargo::rerun-if-changed=src");

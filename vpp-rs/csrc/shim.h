@@ -87,6 +87,30 @@ void vpp_rs_ip_address_callback_set (vpp_rs_ip_address_fn_t *f);
 int vpp_rs_plugin_config (const char *name, u8 *is_enabled, u8 *is_disabled,
 			  u8 *default_disable);
 
+/* neighbor_shim.c */
+int vpp_rs_ip_neighbor_add (u32 sw_if_index, u8 is_ip6, const u8 *ip,
+			    const u8 *mac, u8 is_static, u32 *stats_index);
+int vpp_rs_ip_neighbor_del (u32 sw_if_index, u8 is_ip6, const u8 *ip);
+u32 vpp_rs_ip_neighbor_list (u8 is_ip6, u32 sw_if_index, u32 *sw_if_indexes,
+			     u8 *ips, u8 *macs, u8 *flags, f64 *ages,
+			     u32 max);
+void vpp_rs_ip_neighbor_mark (u8 is_ip6, u32 sw_if_index);
+void vpp_rs_ip_neighbor_sweep (u8 is_ip6);
+
+/* itf_l3_shim.c */
+int vpp_rs_sw_if_add_del_address (u32 sw_if_index, u8 is_ip6, const u8 *addr,
+				  u8 len, u8 is_del, char *err, u32 errlen);
+int vpp_rs_ip6_link_enable (u32 sw_if_index, const u8 *ll);
+int vpp_rs_ip6_link_disable (u32 sw_if_index);
+int vpp_rs_ip6_link_is_enabled (u32 sw_if_index, u8 *ll);
+void vpp_rs_sw_if_admin_down (u32 sw_if_index);
+int vpp_rs_hw_if_info (u32 hw_if_index, u8 *mac, u32 *mac_len);
+int vpp_rs_hw_if_set_mtu (u32 hw_if_index, u32 mtu, char *err, u32 errlen);
+int vpp_rs_hw_if_change_mac (u32 hw_if_index, const u8 *mac, char *err,
+			     u32 errlen);
+u32 vpp_rs_adj_sw_if_index (u32 adj_index);
+void vpp_rs_update_adjacency (u32 sw_if_index, u32 adj_index);
+
 /* data plane (nodes) */
 
 /* buffer_shim.c */

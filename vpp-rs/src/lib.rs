@@ -51,6 +51,7 @@ mod list;
 pub mod log;
 pub mod mfib;
 pub mod mpls;
+pub mod neighbor;
 pub mod node;
 pub mod plugin;
 pub mod process;

@@ -6,13 +6,17 @@
 //! - `show rust-tour` and `rust-tour poke` CLI commands;
 //! - `rust-tour-process`, a process node that wakes every `interval` and on
 //!   every poke;
-//! - `rust-tour-drop`, a feature node that drops every packet with a counter.
+//! - `rust-tour-drop`, a feature node that drops every packet with a counter;
+//! - `tour nbr|addr|ip6-link|admin-down|hw-mac|hw-mtu ...` commands over
+//!   `vpp::neighbor` and the interface L3 changes ([`l3`]).
 // The only unsafe code here is what the vpp macros generate; clippy does
 // not lint expansions of another crate's proc macros, and their SAFETY
 // comments are in vpp-node-macros. Unsafe written here must say why it holds.
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 use std::sync::Mutex;
+
+pub mod l3;
 
 vpp::plugin! {
     description = "Rust example: init, config, CLI, process and drop nodes",

@@ -950,6 +950,147 @@ pub extern "C" fn vpp_rs_ip_address_callback_set(
 ) {
 }
 
+/// Stand-in of vpp-rs's neighbour shim: no neighbour table here
+/// (`FEATURE_DISABLED`).
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_neighbor_add(
+    _sw_if_index: u32,
+    _is_ip6: u8,
+    _ip: *const u8,
+    _mac: *const u8,
+    _is_static: u8,
+    _stats_index: *mut u32,
+) -> i32 {
+    -30
+}
+
+/// Stand-in of vpp-rs's neighbour shim: no neighbour table here
+/// (`FEATURE_DISABLED`).
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_neighbor_del(_sw_if_index: u32, _is_ip6: u8, _ip: *const u8) -> i32 {
+    -30
+}
+
+/// Stand-in of vpp-rs's neighbour shim: no neighbours.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub extern "C" fn vpp_rs_ip_neighbor_list(
+    _is_ip6: u8,
+    _sw_if_index: u32,
+    _sw_if_indexes: *mut u32,
+    _ips: *mut u8,
+    _macs: *mut u8,
+    _flags: *mut u8,
+    _ages: *mut f64,
+    _max: u32,
+) -> u32 {
+    0
+}
+
+/// Stand-in of vpp-rs's neighbour shim: nothing to mark.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_neighbor_mark(_is_ip6: u8, _sw_if_index: u32) {}
+
+/// Stand-in of vpp-rs's neighbour shim: nothing to sweep.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_neighbor_sweep(_is_ip6: u8) {}
+
+/// Stand-in of vpp-rs's interface-L3 shim: refused (`FEATURE_DISABLED`,
+/// message "not supported in the stand-in").
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_sw_if_add_del_address(
+    _sw_if_index: u32,
+    _is_ip6: u8,
+    _addr: *const u8,
+    _len: u8,
+    _is_del: u8,
+    err: *mut c_char,
+    errlen: u32,
+) -> i32 {
+    // SAFETY: the caller passes `errlen` writable bytes at `err`.
+    unsafe { standin_l3_error(err, errlen) }
+}
+
+/// Write the stand-in's L3 refusal into a shim's message buffer and answer
+/// `FEATURE_DISABLED`.
+///
+/// # Safety
+/// `err` must have `errlen` writable bytes (or `errlen` be 0).
+unsafe fn standin_l3_error(err: *mut c_char, errlen: u32) -> i32 {
+    let msg = b"not supported in the stand-in\0";
+    if !err.is_null() && errlen as usize >= msg.len() {
+        // SAFETY: `errlen` writable bytes at `err` (the caller's contract).
+        unsafe { core::ptr::copy_nonoverlapping(msg.as_ptr() as *const c_char, err, msg.len()) };
+    }
+    -30
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: refused (`FEATURE_DISABLED`).
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip6_link_enable(_sw_if_index: u32, _ll: *const u8) -> i32 {
+    -30
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: refused (`FEATURE_DISABLED`).
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip6_link_disable(_sw_if_index: u32) -> i32 {
+    -30
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: IPv6 is never enabled.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_ip6_link_is_enabled(_sw_if_index: u32, ll: *mut u8) -> i32 {
+    if !ll.is_null() {
+        // SAFETY: the caller passes 16 writable bytes at `ll` (or NULL).
+        unsafe { core::ptr::write_bytes(ll, 0, 16) };
+    }
+    0
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: ignored.
+#[no_mangle]
+pub extern "C" fn vpp_rs_sw_if_admin_down(_sw_if_index: u32) {}
+
+/// Stand-in of vpp-rs's interface-L3 shim: no hardware interfaces.
+#[no_mangle]
+pub extern "C" fn vpp_rs_hw_if_info(_hw_if_index: u32, _mac: *mut u8, _mac_len: *mut u32) -> i32 {
+    -1
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: refused (`FEATURE_DISABLED`).
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_hw_if_set_mtu(
+    _hw_if_index: u32,
+    _mtu: u32,
+    err: *mut c_char,
+    errlen: u32,
+) -> i32 {
+    // SAFETY: the caller passes `errlen` writable bytes at `err`.
+    unsafe { standin_l3_error(err, errlen) }
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: refused (`FEATURE_DISABLED`).
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_hw_if_change_mac(
+    _hw_if_index: u32,
+    _mac: *const u8,
+    err: *mut c_char,
+    errlen: u32,
+) -> i32 {
+    // SAFETY: the caller passes `errlen` writable bytes at `err`.
+    unsafe { standin_l3_error(err, errlen) }
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: no adjacencies.
+#[no_mangle]
+pub extern "C" fn vpp_rs_adj_sw_if_index(_adj_index: u32) -> u32 {
+    u32::MAX
+}
+
+/// Stand-in of vpp-rs's interface-L3 shim: ignored.
+#[no_mangle]
+pub extern "C" fn vpp_rs_update_adjacency(_sw_if_index: u32, _adj_index: u32) {}
+
 // --- data plane (nodes) ---
 
 /// Stand-in of vpp-rs's buffer shim (`csrc/buffer_shim.c`): takes a spare
@@ -1238,7 +1379,7 @@ pub extern "C" fn vpp_rs_mfib_table_of_interface(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 80] = [
+    let fns: [*const (); 95] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -1282,6 +1423,21 @@ pub fn link() {
         vpp_rs_ethernet_accept_all_dmac as *const (),
         vpp_rs_sw_if_addresses as *const (),
         vpp_rs_ip_address_callback_set as *const (),
+        vpp_rs_ip_neighbor_add as *const (),
+        vpp_rs_ip_neighbor_del as *const (),
+        vpp_rs_ip_neighbor_list as *const (),
+        vpp_rs_ip_neighbor_mark as *const (),
+        vpp_rs_ip_neighbor_sweep as *const (),
+        vpp_rs_sw_if_add_del_address as *const (),
+        vpp_rs_ip6_link_enable as *const (),
+        vpp_rs_ip6_link_disable as *const (),
+        vpp_rs_ip6_link_is_enabled as *const (),
+        vpp_rs_sw_if_admin_down as *const (),
+        vpp_rs_hw_if_info as *const (),
+        vpp_rs_hw_if_set_mtu as *const (),
+        vpp_rs_hw_if_change_mac as *const (),
+        vpp_rs_adj_sw_if_index as *const (),
+        vpp_rs_update_adjacency as *const (),
         vnet_feature_enable_disable as *const (),
         vnet_feature_is_enabled as *const (),
         vlib_worker_thread_barrier_sync_int as *const (),

@@ -10,6 +10,7 @@ use crate::thread::MainThread;
 
 mod address;
 mod callbacks;
+mod ip_address;
 mod state;
 mod sub;
 
@@ -18,7 +19,15 @@ pub use callbacks::{
     HwLinkUpDown, HwLinkUpDownRegistration, SwAdminUpDown, SwAdminUpDownRegistration, SwInterfaceAddDel,
     SwInterfaceAddDelRegistration, SwMtuChange, SwMtuChangeRegistration,
 };
-pub use state::{accept_all_dmac, admin_up, set_mtu, state, State};
+pub use ip_address::{
+    add_del_address, ip6_link_disable, ip6_link_enable, ip6_link_is_enabled, ip6_link_local,
+};
+#[cfg_attr(not(vpp_process_shim), allow(unused_imports))]
+pub(crate) use state::existing as require_sw;
+pub use state::{
+    accept_all_dmac, admin_down, admin_up, hw_mac, set_hw_mac, set_hw_mtu, set_mtu, state, update_adjacency,
+    State,
+};
 pub use sub::{create_sub, delete_sub, sub_info, SubInfo};
 
 #[cfg(vpp_process_shim)]

@@ -355,3 +355,45 @@ fn stop_while_the_consumer_is_not_reading() {
     h.stop();
     assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
 }
+
+#[test]
+fn requested_resync_marks_dumps_and_sweeps() {
+    let Some(ns) = setup("req") else { return };
+    ip(&ns, &["addr", "add", "10.7.0.1/24", "dev", "veth0"]);
+    let h = spawn(cfg(&ns), false).unwrap();
+    // A model that believes in a route Linux never had: only a resync can
+    // remove it (no notification ever will).
+    let mut s = LinuxState::new();
+    let ghost = lcp_netlink::event::RouteEvent {
+        action: lcp_netlink::event::Action::New,
+        replace: false,
+        table: 254,
+        prefix: Prefix::V4("10.77.0.0".parse().unwrap(), 16),
+        protocol: 4,
+        kind: RouteKind::Unicast,
+        metric: 0,
+        tos: 0,
+        paths: Vec::new(),
+        nh_id: None,
+    };
+    s.apply(&Event::Route(ghost));
+    assert_eq!(s.route_count(), 1);
+    h.request_resync();
+    let (mut begun, mut ended) = (false, false);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !ended && Instant::now() < deadline {
+        let Some(b) = h.recv_timeout(Duration::from_millis(200)) else { continue };
+        begun |= b == Batch::ResyncBegin;
+        if b == Batch::ResyncEnd {
+            assert!(begun, "the end comes after a begin");
+            let a = apply_batch(&mut s, &b);
+            let stale = a.stale.expect("the end of a resync reports what it swept");
+            assert!(stale.routes.iter().any(|k| k.prefix == Prefix::V4("10.77.0.0".parse().unwrap(), 16)));
+            ended = true;
+        } else {
+            apply_batch(&mut s, &b);
+        }
+    }
+    assert!(ended, "a requested resync completes");
+    assert_eq!(model_view(&s), kernel_view(&ns), "the model equals Linux after the requested resync");
+}

@@ -24,9 +24,14 @@ pub mod punt_init;
 pub mod state;
 pub mod sync;
 
+// The two other files stock VPP spreads linux-cp over are replaced by this
+// one: VPP does not load them even when they are installed and enabled
+// (`linux_cp_plugin.so` itself cannot be listed: installed under that name,
+// this plugin would override itself).
 vpp::plugin! {
     description = "Linux Control Plane - interface mirror (Rust)",
     default_disabled,
+    overrides = ["linux_nl_plugin.so", "linux_cp_unittest_plugin.so"],
 }
 
 // Unit tests of this crate link VPP's symbols from the test-vpp stand-in.

@@ -35,6 +35,7 @@ pub enum Batch {
 pub struct ListenerHandle {
     rx: Receiver<Batch>,
     stop: Arc<AtomicBool>,
+    resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
     join: Option<JoinHandle<()>>,
 }
@@ -48,6 +49,13 @@ impl ListenerHandle {
     /// The next batch if one is queued.
     pub fn try_recv(&self) -> Option<Batch> {
         self.rx.try_recv().ok()
+    }
+
+    /// Ask the reader for a full resync (mark, dump, sweep) at its next
+    /// poll: the periodic audit and on-demand resyncs use it. The batches
+    /// arrive as for an overflow.
+    pub fn request_resync(&self) {
+        self.resync.store(true, Ordering::Relaxed);
     }
 
     /// A copy of the reader's counters.
@@ -83,6 +91,7 @@ struct Reader {
     listener: Listener,
     tx: SyncSender<Batch>,
     stop: Arc<AtomicBool>,
+    resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
 }
 
@@ -127,6 +136,7 @@ impl Reader {
         let mut dump_stats = Stats::default();
         let mut need_resync = initial_dump;
         while !self.stop.load(Ordering::Relaxed) {
+            need_resync |= self.resync.swap(false, Ordering::Relaxed);
             if need_resync {
                 match self.resync(&mut dump_stats) {
                     Ok(true) => need_resync = false,
@@ -167,11 +177,13 @@ pub fn spawn(cfg: ListenerConfig, initial_dump: bool) -> io::Result<ListenerHand
     let listener = Listener::open(&cfg)?;
     let (tx, rx) = sync_channel(cfg.channel_depth.max(1));
     let stop = Arc::new(AtomicBool::new(false));
+    let resync = Arc::new(AtomicBool::new(false));
     let stats = Arc::new(Mutex::new(Stats::default()));
-    let reader = Reader { cfg, listener, tx, stop: stop.clone(), stats: stats.clone() };
+    let reader =
+        Reader { cfg, listener, tx, stop: stop.clone(), resync: resync.clone(), stats: stats.clone() };
     let join =
         std::thread::Builder::new().name("lcp-netlink-rx".into()).spawn(move || reader.run(initial_dump))?;
-    Ok(ListenerHandle { rx, stop, stats, join: Some(join) })
+    Ok(ListenerHandle { rx, stop, resync, stats, join: Some(join) })
 }
 
 /// What applying one [`Batch`] to a model did.

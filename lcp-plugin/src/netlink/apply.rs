@@ -96,8 +96,8 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                         Some(phy) => addr::apply(b, a, phy, &mut s.counters),
                         None => s.counters.unpaired += 1,
                     },
-                    (Event::Neigh(n), _) => match phy_of(mt, ns, n.ifindex) {
-                        Some(phy) => neigh::apply(mt, n, phy, &mut s.counters),
+                    (Event::Neigh(n), Some(b)) => match phy_of(mt, ns, n.ifindex) {
+                        Some(phy) => neigh::apply(b, n, phy, &mut s.counters),
                         None => s.counters.unpaired += 1,
                     },
                     _ => {}
@@ -127,7 +127,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                 }
                 for (ifindex, ip) in &stale.neighs {
                     if let Some(phy) = phy_of(mt, ns, *ifindex) {
-                        if vpp::neighbor::del(mt, phy, *ip).is_ok() {
+                        if vpp::neighbor::del(&b, phy, *ip).is_ok() {
                             s.counters.neighs_deleted += 1;
                         }
                     }

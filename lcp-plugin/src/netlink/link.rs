@@ -135,14 +135,14 @@ pub(crate) fn create_vlan_pair(b: &Barrier, ns: Option<&str>, ev: &LinkEvent, c:
         t.find_by_vif(ns, vlan.parent).and_then(|i| t.get(i)).cloned()
     };
     let Some(parent) = parent else {
-        super::log(b, vpp::log::Level::Debug, &format!("ignore parent-link add: {name}"));
+        super::log(b, vpp::log::Level::Info, &format!("ignore parent-link add: {name}"));
         return;
     };
     let Some((phy_sup, host_sup, sub)) = vlan_sub(b, &parent, vlan.id, vlan.protocol) else { return };
     let phy = match vpp::interface::create_sub(b, phy_sup, &sub) {
         Ok(s) => s,
         Err(e) => {
-            super::log(b, vpp::log::Level::Error, &format!("failed create phy vlan {name}: {e}"));
+            super::log(b, vpp::log::Level::Err, &format!("failed create phy vlan {name}: {e}"));
             c.vpp_errors += 1;
             return;
         }
@@ -150,7 +150,7 @@ pub(crate) fn create_vlan_pair(b: &Barrier, ns: Option<&str>, ev: &LinkEvent, c:
     let host = match vpp::interface::create_sub(b, host_sup, &sub) {
         Ok(s) => s,
         Err(e) => {
-            super::log(b, vpp::log::Level::Error, &format!("failed create vlan {name}: {e}"));
+            super::log(b, vpp::log::Level::Err, &format!("failed create vlan {name}: {e}"));
             let _ = vpp::interface::delete_sub(b, phy);
             c.vpp_errors += 1;
             return;
@@ -165,7 +165,7 @@ pub(crate) fn create_vlan_pair(b: &Barrier, ns: Option<&str>, ev: &LinkEvent, c:
             let _ = vpp::interface::admin_up(b, host);
         }
         Err(e) => {
-            super::log(b, vpp::log::Level::Error, &format!("failed pair vlan {name}: {e}"));
+            super::log(b, vpp::log::Level::Err, &format!("failed pair vlan {name}: {e}"));
             let _ = vpp::interface::delete_sub(b, host);
             let _ = vpp::interface::delete_sub(b, phy);
             c.vpp_errors += 1;

@@ -6,22 +6,22 @@
 //! delete remove it, as upstream.
 
 use lcp_netlink::event::{Action, NeighEvent};
-use vpp::MainThread;
+use vpp::Barrier;
 
 use super::counters::Counters;
 
 /// Apply one neighbour event for the pair whose phy is `phy`.
-pub(crate) fn apply(mt: &MainThread, ev: &NeighEvent, phy: u32, c: &mut Counters) {
+pub(crate) fn apply(b: &Barrier, ev: &NeighEvent, phy: u32, c: &mut Counters) {
     match (ev.action, ev.mac) {
         (Action::New, Some(mac)) if ev.installs() => {
-            match vpp::neighbor::add(mt, phy, ev.ip, mac, ev.is_static()) {
-                Ok(()) => c.neighs_added += 1,
+            match vpp::neighbor::add(b, phy, ev.ip, mac, ev.is_static()) {
+                Ok(_) => c.neighs_added += 1,
                 Err(_) => c.vpp_errors += 1,
             }
         }
         _ => {
             // Absent already is fine: an incomplete entry never made it.
-            if vpp::neighbor::del(mt, phy, ev.ip).is_ok() {
+            if vpp::neighbor::del(b, phy, ev.ip).is_ok() {
                 c.neighs_deleted += 1;
             }
         }

@@ -86,7 +86,7 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
             None => {
                 let s = NsSync::start(k.clone(), &cfg);
                 if let Some(e) = &s.last_error {
-                    log(mt, vpp::log::Level::Error, &format!("netns {}: {e}", s.name()));
+                    log(mt, vpp::log::Level::Err, &format!("netns {}: {e}", s.name()));
                 }
                 namespaces.insert(k, s);
             }

@@ -185,9 +185,8 @@ pub(crate) fn reconcile(
                     for q in &prefixes {
                         let _ = fib::entry_delete(mt, fib_index, q, src(dynamic));
                     }
-                    if installed.remove(key).is_some() || !installed.contains_key(key) {
-                        tables.unlock(mt, proto, table_id);
-                    }
+                    installed.remove(key);
+                    tables.unlock(mt, proto, table_id);
                     return Outcome::Error(format!("{}: {e}", key.prefix));
                 }
             }

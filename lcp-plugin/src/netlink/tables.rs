@@ -80,13 +80,14 @@ impl Tables {
             t.refs += 1;
             return Ok(t.fib_index);
         }
-        let fib_index = fib::table_lock(mt, proto, table_id, src)?;
+        let b = mt.barrier();
+        let fib_index = fib::table_lock(&b, proto, table_id, src)?;
         if proto == Proto::Ip4 {
             // Failure leaves the table usable; the broadcast entry is a nicety.
             let _ = fib::entry_special_add(mt, fib_index, &broadcast(), src, EntryFlags::LOCAL);
         }
         let mfib_index = match mcast_group(proto) {
-            Some((g, len)) => vpp::mfib::table_lock(mt, proto, table_id).ok().inspect(|mi| {
+            Some((g, len)) => vpp::mfib::table_lock(&b, proto, table_id).ok().inspect(|mi| {
                 let _ = vpp::mfib::add_local_forward(mt, proto, *mi, g, len);
             }),
             None => None,
@@ -111,9 +112,9 @@ impl Tables {
         }
         if let (Some(mi), Some((g, len))) = (t.mfib_index, mcast_group(proto)) {
             let _ = vpp::mfib::remove_local_forward(mt, proto, mi, g, len);
-            vpp::mfib::table_unlock(mt, proto, mi);
+            let _ = vpp::mfib::table_unlock(&mt.barrier(), proto, mi);
         }
-        fib::table_unlock(mt, proto, t.fib_index, src);
+        let _ = fib::table_unlock(&mt.barrier(), proto, t.fib_index, src);
     }
 
     /// `(proto, table id, fib index, routes)` of every table in use.

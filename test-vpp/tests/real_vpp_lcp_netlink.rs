@@ -1,0 +1,189 @@
+//! Tier 4: Linux → VPP (issue 9) in a real VPP 26.06 on the host: the Rust
+//! plugin pairs loopbacks with Linux bridges in a network namespace
+//! (`test lcp add ... linux-if <name> netns <ns>`, no taps needed) and VPP
+//! follows what `ip` does there: the start-up import, addresses, neighbours,
+//! routes (multipath with weights, replace, one path deleted, blackhole /
+//! unreachable / prohibit, nexthop objects, another table), admin state and
+//! MTU, `lcp netlink resync`, and removal with the pair. Skipped
+//! (`SKIPPED: ...`) without a VPP or without network namespaces.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
+
+fn ip(ns: &str, args: &str) {
+    let mut full = vec!["-n", ns];
+    full.extend(args.split_whitespace());
+    let out = Command::new("ip").args(&full).output().expect("ip runs");
+    assert!(out.status.success(), "ip -n {ns} {args}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+struct Netns(String);
+
+impl Netns {
+    fn new(name: &str) -> Option<Netns> {
+        let _ = Command::new("ip").args(["netns", "del", name]).output();
+        let ok = Command::new("ip").args(["netns", "add", name]).status().ok()?.success();
+        ok.then(|| Netns(name.to_string()))
+    }
+}
+
+impl Drop for Netns {
+    fn drop(&mut self) {
+        let _ = Command::new("ip").args(["netns", "del", &self.0]).status();
+    }
+}
+
+/// Wait until `cmd`'s output satisfies `ok` (5 s), else fail with it.
+fn eventually(vpp: &VppInstance, what: &str, cmd: &str, ok: impl Fn(&str) -> bool) -> String {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let out = vpp.cli(cmd).unwrap_or_else(|e| panic!("{cmd}: {e}"));
+        if ok(&out) {
+            return out;
+        }
+        if Instant::now() > deadline {
+            panic!("{what}: `{cmd}` never matched:\n{out}\n{}", vpp.cli("show lcp netlink verbose").unwrap_or_default());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn linux_to_vpp_on_the_host() {
+    let install = match VppInstall::find() {
+        Ok(i) => i,
+        Err(why) => {
+            println!("SKIPPED: linux_to_vpp_on_the_host: {why}");
+            return;
+        }
+    };
+    let name = format!("lcpnl{}", std::process::id());
+    let Some(ns) = Netns::new(&name) else {
+        println!("SKIPPED: linux_to_vpp_on_the_host: cannot create a network namespace");
+        return;
+    };
+    let n = ns.0.as_str();
+    // Linux state from before VPP starts: imported when the pair appears.
+    ip(n, "link add br0 type bridge");
+    ip(n, "link add br1 type bridge");
+    ip(n, "link set br0 up");
+    ip(n, "link set br1 up");
+    ip(n, "addr add 10.10.1.2/24 dev br0");
+    ip(n, "addr add 10.20.1.2/24 dev br1");
+    ip(n, "route add 192.168.9.0/24 via 10.10.1.1 dev br0");
+
+    let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    let cfg = VppConfig {
+        plugins: vec![(so, "lcp_rs_plugin.so".into())],
+        // As for stock VPP: Linux -> VPP runs because linux_nl is enabled
+        // (the stock file is overridden by ours and not loaded).
+        enable_builtin: vec!["linux_nl_plugin.so".into()],
+        ..Default::default()
+    };
+    let vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    let plugins = cli("show plugins");
+    assert!(!plugins.contains("linux_nl_plugin.so"), "the stock linux_nl is not loaded:\n{plugins}");
+    assert!(cli("show lcp netlink").contains("linux-nl: on"), "{}", cli("show lcp netlink"));
+    for i in 0..4 {
+        cli(&format!("create loopback interface instance {i}"));
+    }
+    cli("set interface state loop0 up");
+    cli("set interface state loop1 up");
+    let out = cli(&format!("test lcp add phy loop0 host loop2 linux-if br0 netns {n}"));
+    assert!(!out.contains("ERROR"), "{out}");
+    let out = cli(&format!("test lcp add phy loop1 host loop3 linux-if br1 netns {n}"));
+    assert!(!out.contains("ERROR"), "{out}");
+
+    // The import: addresses and the route that existed before VPP.
+    eventually(&vpp, "imported address", "show interface address loop0", |o| o.contains("10.10.1.2/24"));
+    eventually(&vpp, "imported address", "show interface address loop1", |o| o.contains("10.20.1.2/24"));
+    eventually(&vpp, "imported route", "show ip fib 192.168.9.0/24", |o| {
+        o.contains("192.168.9.0/24") && o.contains("10.10.1.1 loop0")
+    });
+
+    // Routes made now.
+    ip(n, "route add 192.168.1.0/24 via 10.10.1.1 dev br0");
+    eventually(&vpp, "route", "show ip fib 192.168.1.0/24", |o| o.contains("via 10.10.1.1 loop0"));
+    ip(n, "route add 192.168.2.0/24 nexthop via 10.10.1.1 dev br0 weight 1 nexthop via 10.20.1.1 dev br1 weight 3");
+    let out = eventually(&vpp, "multipath", "show ip fib 192.168.2.0/24", |o| {
+        o.contains("10.10.1.1 loop0") && o.contains("10.20.1.1 loop1")
+    });
+    assert!(out.contains("weight=3"), "Linux's weight 3 as is (not weight - 1):\n{out}");
+    ip(n, "route replace 192.168.2.0/24 via 10.20.1.9 dev br1");
+    eventually(&vpp, "replace", "show ip fib 192.168.2.0/24", |o| {
+        o.contains("10.20.1.9 loop1") && !o.contains("10.10.1.1") && !o.contains("10.20.1.1 ")
+    });
+    for (kind, shows) in [("blackhole", "drop"), ("unreachable", "unreach"), ("prohibit", "prohibit")] {
+        ip(n, &format!("route add {kind} 192.168.5{}.0/24", shows.len() % 10));
+        let pfx = format!("192.168.5{}.0/24", shows.len() % 10);
+        eventually(&vpp, kind, &format!("show ip fib {pfx}"), |o| o.contains(&pfx) && o.contains(shows));
+        ip(n, &format!("route del {kind} {pfx}"));
+        eventually(&vpp, kind, &format!("show ip fib {pfx}"), |o| !o.contains(&pfx));
+    }
+    // IPv6 multipath, then exactly one path deleted (upstream drops the
+    // whole prefix, quirk 5).
+    ip(n, "-6 addr add 2001:db8:10::2/64 dev br0");
+    ip(n, "-6 addr add 2001:db8:20::2/64 dev br1");
+    eventually(&vpp, "v6 address", "show interface address loop0", |o| o.contains("2001:db8:10::2/64"));
+    ip(n, "-6 route add 2001:db8:99::/48 nexthop via 2001:db8:10::1 dev br0 nexthop via 2001:db8:20::1 dev br1");
+    eventually(&vpp, "v6 multipath", "show ip6 fib 2001:db8:99::/48", |o| {
+        o.contains("2001:db8:10::1 loop0") && o.contains("2001:db8:20::1 loop1")
+    });
+    ip(n, "-6 route del 2001:db8:99::/48 via 2001:db8:10::1 dev br0");
+    eventually(&vpp, "v6 one path deleted", "show ip6 fib 2001:db8:99::/48", |o| {
+        o.contains("2001:db8:20::1 loop1") && !o.contains("2001:db8:10::1 loop0")
+    });
+
+    // Nexthop objects (FRR's default) and a group.
+    ip(n, "nexthop add id 11 via 10.10.1.5 dev br0");
+    ip(n, "nexthop add id 12 via 10.20.1.5 dev br1");
+    ip(n, "nexthop add id 20 group 11/12");
+    ip(n, "route add 172.16.0.0/16 nhid 20");
+    eventually(&vpp, "nexthop group", "show ip fib 172.16.0.0/16", |o| {
+        o.contains("10.10.1.5 loop0") && o.contains("10.20.1.5 loop1")
+    });
+    ip(n, "nexthop replace id 12 via 10.20.1.6 dev br1");
+    eventually(&vpp, "nexthop changed", "show ip fib 172.16.0.0/16", |o| {
+        o.contains("10.20.1.6 loop1") && !o.contains("10.20.1.5")
+    });
+
+    // Another kernel table: VPP table of the same number.
+    ip(n, "route add 10.99.0.0/16 via 10.10.1.1 dev br0 table 100");
+    eventually(&vpp, "table 100", "show ip fib table 100 10.99.0.0/16", |o| o.contains("via 10.10.1.1 loop0"));
+
+    // Neighbours.
+    ip(n, "neigh add 10.10.1.100 lladdr 02:01:02:03:04:05 dev br0");
+    eventually(&vpp, "neighbour", "show ip neighbor", |o| o.contains("10.10.1.100") && o.contains("02:01:02:03:04:05"));
+    ip(n, "neigh del 10.10.1.100 dev br0");
+    eventually(&vpp, "neighbour gone", "show ip neighbor", |o| !o.contains("10.10.1.100"));
+
+    // Addresses from Linux.
+    ip(n, "addr add 10.10.5.1/24 dev br0");
+    eventually(&vpp, "address", "show interface address loop0", |o| o.contains("10.10.5.1/24"));
+    ip(n, "addr del 10.10.5.1/24 dev br0");
+    eventually(&vpp, "address gone", "show interface address loop0", |o| !o.contains("10.10.5.1/24"));
+
+    // MTU, then admin down: the phy follows, and Linux's IPv4 routes
+    // through it go (the kernel drops them without a message).
+    ip(n, "link set br0 mtu 1400");
+    eventually(&vpp, "mtu", "show interface loop0", |o| o.contains("1400"));
+    ip(n, "link set br0 down");
+    eventually(&vpp, "admin down", "show interface loop0", |o| o.contains(" down "));
+    eventually(&vpp, "routes via br0 gone", "show ip fib 192.168.1.0/24", |o| !o.contains("192.168.1.0/24"));
+    ip(n, "link set br0 up");
+    eventually(&vpp, "admin up", "show interface loop0", |o| o.contains(" up "));
+
+    // On-demand resync: VPP ends equal to Linux.
+    let out = cli("lcp netlink resync");
+    assert!(out.contains("resynced 1 namespace"), "{out}");
+    let show = cli("show lcp netlink");
+    assert!(show.contains(&format!("netns {n}")) && show.contains("resyncs"), "{show}");
+    println!("{show}");
+
+    // The pair goes: so do the routes through it.
+    cli("test lcp del phy loop1");
+    eventually(&vpp, "routes via the deleted pair", "show ip fib 172.16.0.0/16", |o| !o.contains("loop1"));
+}

@@ -48,6 +48,9 @@ fn render(out: &mut vpp::CliOutput, verbose: bool) -> vpp::Result<()> {
             }
         }
         total_rows(out, &total);
+        if let Some(e) = netlink::last_vpp_error() {
+            out.line(&format!("last VPP error: {e}"));
+        }
         for (proto, id, fib_index, refs) in nl.tables.list() {
             out.line(&format!("table {proto:?} {id} (fib index {fib_index}): {refs} routes"));
         }

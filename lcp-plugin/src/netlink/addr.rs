@@ -50,7 +50,7 @@ pub(crate) fn apply(b: &Barrier, ev: &AddrEvent, phy: u32, c: &mut Counters) {
         match ev.action {
             Action::New => match vpp::interface::ip6_link_enable(b, phy, Some(ll)) {
                 Ok(()) => c.addrs_added += 1,
-                Err(_) => c.vpp_errors += 1,
+                Err(e) => super::vpp_error(c, "ip6 link-local", &e),
             },
             Action::Del => {
                 let others = have.iter().any(|(a, _)| a.is_ipv6() && !is_link_local(a));
@@ -66,14 +66,14 @@ pub(crate) fn apply(b: &Barrier, ev: &AddrEvent, phy: u32, c: &mut Counters) {
         Action::New if !present => {
             match vpp::interface::add_del_address(b, phy, ev.addr, ev.prefix_len, false) {
                 Ok(()) => c.addrs_added += 1,
-                Err(_) => c.vpp_errors += 1,
+                Err(e) => super::vpp_error(c, "address add", &e),
             }
             mroutes(b, phy, v6, true);
         }
         Action::Del if present => {
             match vpp::interface::add_del_address(b, phy, ev.addr, ev.prefix_len, true) {
                 Ok(()) => c.addrs_deleted += 1,
-                Err(_) => c.vpp_errors += 1,
+                Err(e) => super::vpp_error(c, "address delete", &e),
             }
             let left = vpp::interface::addresses(b, phy)
                 .unwrap_or_default()

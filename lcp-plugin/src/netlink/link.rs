@@ -39,18 +39,20 @@ pub(crate) fn apply_paired(b: &Barrier, ev: &LinkEvent, before: Option<&LinkEven
         let r = if ev.admin_up { vpp::interface::admin_up(b, phy) } else { vpp::interface::admin_down(b, phy) };
         match r {
             Ok(()) => c.link_changes += 1,
-            Err(_) => c.vpp_errors += 1,
+            Err(e) => super::vpp_error(c, "admin state", &e),
         }
     }
     if let Some(mtu) = ev.mtu.filter(|m| *m != 0 && Some(*m) != before.mtu) {
+        // A hardware interface that cannot change its frame size (a
+        // loopback, some drivers) still gets the L3 MTU (upstream leaves it).
         let r = if !facts.is_sub && facts.is_ethernet {
-            vpp::interface::set_hw_mtu(b, st.hw_if_index, mtu)
+            vpp::interface::set_hw_mtu(b, st.hw_if_index, mtu).or_else(|_| vpp::interface::set_mtu(b, phy, mtu))
         } else {
             vpp::interface::set_mtu(b, phy, mtu)
         };
         match r {
             Ok(()) => c.link_changes += 1,
-            Err(_) => c.vpp_errors += 1,
+            Err(e) => super::vpp_error(c, "mtu", &e),
         }
     }
     // MAC: only onto an Ethernet hardware interface (upstream's later fix:
@@ -74,7 +76,7 @@ pub(crate) fn apply_paired(b: &Barrier, ev: &LinkEvent, before: Option<&LinkEven
                         }
                     }
                 }
-                Err(_) => c.vpp_errors += 1,
+                Err(e) => super::vpp_error(c, "mac", &e),
             }
         }
     }

@@ -91,6 +91,21 @@ impl Drop for ApplyingGuard {
     }
 }
 
+static LAST_VPP_ERROR: Mutex<Option<String>> = Mutex::new(None);
+
+/// Count a change VPP refused and keep its message for `show lcp netlink`.
+fn vpp_error(c: &mut Counters, what: &str, e: &vpp::Error) {
+    c.vpp_errors += 1;
+    if let Ok(mut g) = LAST_VPP_ERROR.lock() {
+        *g = Some(format!("{what}: {e}"));
+    }
+}
+
+/// The last change VPP refused.
+pub fn last_vpp_error() -> Option<String> {
+    LAST_VPP_ERROR.lock().ok().and_then(|g| g.clone())
+}
+
 /// Log at `level` in the `linux-cp/nl` class.
 fn log(mt: &vpp::MainThread, level: vpp::log::Level, msg: &str) {
     vpp::log::log(mt, level, "linux-cp", "nl", msg);

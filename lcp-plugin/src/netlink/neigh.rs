@@ -16,7 +16,7 @@ pub(crate) fn apply(b: &Barrier, ev: &NeighEvent, phy: u32, c: &mut Counters) {
         (Action::New, Some(mac)) if ev.installs() => {
             match vpp::neighbor::add(b, phy, ev.ip, mac, ev.is_static()) {
                 Ok(_) => c.neighs_added += 1,
-                Err(_) => c.vpp_errors += 1,
+                Err(e) => super::vpp_error(c, "neighbour add", &e),
             }
         }
         _ => {

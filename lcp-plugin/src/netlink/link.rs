@@ -35,14 +35,15 @@ pub(crate) fn apply_paired(b: &Barrier, ev: &LinkEvent, before: Option<&LinkEven
     let Some(before) = before else { return };
     let Ok(Some(st)) = vpp::interface::state(b, phy) else { return };
     let Ok(Some(facts)) = vpp::interface::facts(b, phy) else { return };
-    if ev.admin_up != before.admin_up && ev.admin_up != st.admin_up {
+    let (admin_echo, mtu_echo) = super::is_echo(p.netns.as_deref(), p.vif_index, Some(ev.admin_up), ev.mtu);
+    if ev.admin_up != before.admin_up && ev.admin_up != st.admin_up && !admin_echo {
         let r = if ev.admin_up { vpp::interface::admin_up(b, phy) } else { vpp::interface::admin_down(b, phy) };
         match r {
             Ok(()) => c.link_changes += 1,
             Err(e) => super::vpp_error(c, "admin state", &e),
         }
     }
-    if let Some(mtu) = ev.mtu.filter(|m| *m != 0 && Some(*m) != before.mtu) {
+    if let Some(mtu) = ev.mtu.filter(|m| *m != 0 && Some(*m) != before.mtu && *m != st.l3_mtu && !mtu_echo) {
         // A hardware interface that cannot change its frame size (a
         // loopback, some drivers) still gets the L3 MTU (upstream leaves it).
         let r = if !facts.is_sub && facts.is_ethernet {

@@ -106,6 +106,45 @@ pub fn last_vpp_error() -> Option<String> {
     LAST_VPP_ERROR.lock().ok().and_then(|g| g.clone())
 }
 
+/// What the VPP -> Linux sync last set on a Linux link, per (namespace,
+/// ifindex): `(admin up, mtu)`.
+type Pushed = std::collections::HashMap<(Option<String>, u32), (Option<bool>, Option<u32>)>;
+
+static PUSHED: Mutex<Option<Pushed>> = Mutex::new(None);
+
+/// The VPP -> Linux sync set `vif`'s admin state (`up`) and/or MTU: their
+/// echo from Linux is not applied back to VPP, so a quick down/up in VPP is
+/// not replayed from stale notifications (no echo, reference 7 threads).
+pub fn pushed(ns: Option<&str>, vif: u32, up: Option<bool>, mtu: Option<u32>) {
+    if let Ok(mut g) = PUSHED.lock() {
+        let e = g.get_or_insert_with(Default::default).entry((ns.map(str::to_string), vif)).or_default();
+        if up.is_some() {
+            e.0 = up;
+        }
+        if mtu.is_some() {
+            e.1 = mtu;
+        }
+    }
+}
+
+/// Whether a Linux report of `vif`'s admin state `up` / MTU `mtu` is the
+/// echo of what the sync pushed (each expectation is used once).
+fn is_echo(ns: Option<&str>, vif: u32, up: Option<bool>, mtu: Option<u32>) -> (bool, bool) {
+    let Ok(mut g) = PUSHED.lock() else { return (false, false) };
+    let Some(e) = g.as_mut().and_then(|m| m.get_mut(&(ns.map(str::to_string), vif))) else {
+        return (false, false);
+    };
+    let admin = up.is_some() && e.0 == up;
+    if admin {
+        e.0 = None;
+    }
+    let m = mtu.is_some() && e.1 == mtu;
+    if m {
+        e.1 = None;
+    }
+    (admin, m)
+}
+
 /// Log at `level` in the `linux-cp/nl` class.
 fn log(mt: &vpp::MainThread, level: vpp::log::Level, msg: &str) {
     vpp::log::log(mt, level, "linux-cp", "nl", msg);

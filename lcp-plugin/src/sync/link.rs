@@ -5,6 +5,7 @@ use lcp_netlink::host::Rtnl;
 /// Set the Linux link of `vif` in `ns` up or down (RTM_SETLINK, IFF_UP).
 /// Done at pair creation whatever `lcp-sync` says (reference 8.3).
 pub fn set_link_state(mt: &vpp::MainThread, ns: Option<&str>, vif: u32, up: bool) {
+    crate::netlink::pushed(ns, vif, Some(up), None);
     if let Err(e) = Rtnl::open(ns).and_then(|mut rt| rt.set_up(vif, up)) {
         super::warn(mt, &format!("set link {vif} {}: {e}", if up { "up" } else { "down" }));
     }

@@ -32,6 +32,7 @@ pub fn sync_pair(b: &Barrier, p: &Pair) {
     };
     // Linux keeps a VLAN down under a down parent: so does the sync.
     let up = st.admin_up && sup.admin_up;
+    crate::netlink::pushed(ns, p.vif_index, Some(up), None);
     if let Err(e) = rt.set_up(p.vif_index, up) {
         super::warn(b, &format!("sync {}: link state: {e}", p.host_name));
     }
@@ -46,6 +47,7 @@ pub fn sync_pair(b: &Barrier, p: &Pair) {
         let _ = vpp::interface::set_mtu(b, p.host_sw_if_index, mtu);
         match rt.link(p.vif_index) {
             Ok(Some(l)) if l.mtu != mtu => {
+                crate::netlink::pushed(ns, p.vif_index, None, Some(mtu));
                 if let Err(e) = rt.set_mtu(p.vif_index, mtu) {
                     super::warn(b, &format!("sync {}: mtu {mtu}: {e}", p.host_name));
                 }

@@ -15,6 +15,7 @@
 #include <vnet/fib/fib_path.h>
 #include <vnet/fib/fib_path_list.h>
 #include <vnet/fib/fib_source.h>
+#include <vnet/dpo/punt_dpo.h>
 #include "shim.h"
 
 /* Returns the table's pool, or NULL for an unknown protocol. */
@@ -680,4 +681,43 @@ vpp_rs_fib_table_flush_interfaces (u32 fib_index, u8 proto, u32 source,
   vec_free (ctx.entries);
   *n_removed = removed;
   return 0;
+}
+
+/* An entry of `source` that punts (fib_table_entry_special_dpo_add with
+ * the protocol's punt DPO, exclusive): traffic to it goes to ip4/ip6-punt,
+ * where punt redirects (linux-cp's per-pair ones) hand it to Linux. */
+int
+vpp_rs_fib_entry_punt_add (u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
+			   u32 source, u32 *entry_index)
+{
+  fib_prefix_t p;
+  int rv;
+
+  if (pfx->proto > FIB_PROTOCOL_IP6)
+    return VNET_API_ERROR_INVALID_ADDRESS_FAMILY;
+  if (!fib_index_ok (pfx->proto, fib_index))
+    return VNET_API_ERROR_NO_SUCH_FIB;
+  if (!source_ok (source))
+    return VNET_API_ERROR_INVALID_VALUE;
+  if ((rv = prefix_make (&p, pfx, 0, 0)))
+    return rv;
+  *entry_index = fib_table_entry_special_dpo_add (
+    fib_index, &p, source, FIB_ENTRY_FLAG_EXCLUSIVE,
+    punt_dpo_get (fib_proto_to_dpo (pfx->proto)));
+  return 0;
+}
+
+/* ip_table_bind: put an interface's IPv4 or IPv6 into table `table_id`,
+ * which must exist (VPP refuses while the interface has addresses of that
+ * family). */
+int
+vpp_rs_ip_table_bind (u8 proto, u32 sw_if_index, u32 table_id)
+{
+  if (proto > FIB_PROTOCOL_IP6)
+    return VNET_API_ERROR_INVALID_ADDRESS_FAMILY;
+  if (!sw_if_ok (sw_if_index))
+    return VNET_API_ERROR_INVALID_SW_IF_INDEX;
+  if (fib_table_find (proto, table_id) == ~0)
+    return VNET_API_ERROR_NO_SUCH_FIB;
+  return ip_table_bind (proto, sw_if_index, table_id);
 }

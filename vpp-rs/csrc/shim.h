@@ -202,6 +202,10 @@ int vpp_rs_fib_table_flush_interfaces (u32 fib_index, u8 proto, u32 source,
 int vpp_rs_fib_table_num_entries (u32 fib_index, u8 proto, u32 source,
 				  u32 *n);
 
+int vpp_rs_fib_entry_punt_add (u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
+			       u32 source, u32 *entry_index);
+int vpp_rs_ip_table_bind (u8 proto, u32 sw_if_index, u32 table_id);
+
 /* mfib_shim.c: multicast FIB tables and linux-nl's specials (vpp::mfib),
  * always with source MFIB_SOURCE_PLUGIN_LOW. */
 int vpp_rs_mfib_table_lock (u8 proto, u32 table_id, u32 *mfib_index);

@@ -10,8 +10,8 @@ fn render(out: &mut vpp::CliOutput, verbose: bool) -> vpp::Result<()> {
     }
     let cfg = crate::state::with(|s| s.netlink.clone());
     out.line(&format!(
-        "linux-nl: on, nl-rx-buffer-size {} nl-batch-size {} nl-batch-delay-ms {}",
-        cfg.rx_buffer_size, cfg.batch_size, cfg.batch_delay_ms
+        "linux-nl: on, nl-rx-buffer-size {} nl-batch-size {} nl-batch-delay-ms {} nl-audit-interval-s {}",
+        cfg.rx_buffer_size, cfg.batch_size, cfg.batch_delay_ms, cfg.audit_interval_s
     ));
     let shown = netlink::with(|nl| {
         let mut total = nl.counters;
@@ -73,6 +73,16 @@ fn show_lcp_netlink(_mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp
         return Err(super::unknown_input(rest));
     }
     render(out, verbose)
+}
+
+#[vpp::cli(path = "lcp netlink audit", short_help = "lcp netlink audit")]
+fn lcp_netlink_audit(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    if let Some(rest) = input.peek_token() {
+        return Err(super::unknown_input(rest));
+    }
+    let r = netlink::audit_now(mt)?;
+    out.line(&format!("audit: {} missing or different (installed again), {} stale (removed)", r.missing, r.stale));
+    Ok(())
 }
 
 #[vpp::cli(path = "lcp netlink resync", short_help = "lcp netlink resync")]

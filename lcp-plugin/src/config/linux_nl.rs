@@ -13,6 +13,9 @@ pub struct LinuxNlConfig {
     /// `nl-batch-delay-ms`: pause between bursts of batches while more are
     /// queued.
     pub batch_delay_ms: u32,
+    /// `nl-audit-interval-s` (not in upstream): how often VPP's FIB is
+    /// compared with Linux's and repaired; 0 turns the audit off.
+    pub audit_interval_s: u32,
 }
 
 impl LinuxNlConfig {
@@ -23,7 +26,7 @@ impl LinuxNlConfig {
     /// import is not slowed down by the pauses (a configured value is used
     /// as is).
     pub const DEFAULT: LinuxNlConfig =
-        LinuxNlConfig { rx_buffer_size: 1 << 27, batch_size: 1 << 11, batch_delay_ms: 5 };
+        LinuxNlConfig { rx_buffer_size: 1 << 27, batch_size: 1 << 11, batch_delay_ms: 5, audit_interval_s: 300 };
 }
 
 impl Default for LinuxNlConfig {
@@ -49,11 +52,12 @@ pub fn parse_linux_nl(text: &str) -> Result<LinuxNlConfig, ConfigError> {
             "nl-rx-buffer-size" => c.rx_buffer_size = u32_value(key, &mut w)?,
             "nl-batch-size" => c.batch_size = u32_value(key, &mut w)?.max(1),
             "nl-batch-delay-ms" => c.batch_delay_ms = u32_value(key, &mut w)?,
+            "nl-audit-interval-s" => c.audit_interval_s = u32_value(key, &mut w)?,
             _ => {
                 return Err(ConfigError::new(
                     key,
                     format!(
-                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms)"
+                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms, nl-audit-interval-s)"
                     ),
                 ))
             }
@@ -71,6 +75,8 @@ mod tests {
         assert_eq!(parse_linux_nl("").unwrap(), LinuxNlConfig::default());
         let c = parse_linux_nl("nl-rx-buffer-size 67108864 nl-batch-size 4096 nl-batch-delay-ms 10").unwrap();
         assert_eq!((c.rx_buffer_size, c.batch_size, c.batch_delay_ms), (67108864, 4096, 10));
+        assert_eq!(parse_linux_nl("nl-audit-interval-s 0").unwrap().audit_interval_s, 0);
+        assert_eq!(LinuxNlConfig::default().audit_interval_s, 300);
         let e = parse_linux_nl("nl-rx-buffer-size 1 nl-bogus 3").unwrap_err();
         assert_eq!(e.token, "nl-bogus");
         assert!(e.msg.starts_with("invalid netlink option `nl-bogus`"));

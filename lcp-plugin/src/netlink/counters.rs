@@ -36,6 +36,10 @@ pub struct Counters {
     pub unpaired: u64,
     /// Other VPP errors (addresses, neighbours, links).
     pub vpp_errors: u64,
+    /// Routes the audit found missing from VPP (or different) and installed.
+    pub audit_missing: u64,
+    /// Entries of our sources the audit found in VPP unclaimed and removed.
+    pub audit_stale: u64,
 }
 
 impl Counters {
@@ -58,6 +62,8 @@ impl Counters {
             links_created,
             unpaired,
             vpp_errors,
+            audit_missing,
+            audit_stale,
         } = *o;
         self.batches += batches;
         self.events += events;
@@ -75,10 +81,12 @@ impl Counters {
         self.links_created += links_created;
         self.unpaired += unpaired;
         self.vpp_errors += vpp_errors;
+        self.audit_missing += audit_missing;
+        self.audit_stale += audit_stale;
     }
 
     /// `(name, value)` in display order.
-    pub fn rows(&self) -> [(&'static str, u64); 16] {
+    pub fn rows(&self) -> [(&'static str, u64); 18] {
         [
             ("batches", self.batches),
             ("events", self.events),
@@ -96,6 +104,8 @@ impl Counters {
             ("links-created", self.links_created),
             ("unpaired", self.unpaired),
             ("vpp-errors", self.vpp_errors),
+            ("audit-missing", self.audit_missing),
+            ("audit-stale", self.audit_stale),
         ]
     }
 }

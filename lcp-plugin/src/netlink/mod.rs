@@ -20,6 +20,7 @@
 
 mod addr;
 mod apply;
+mod audit;
 mod counters;
 mod link;
 mod neigh;
@@ -31,9 +32,10 @@ mod tables;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 
+pub use audit::AuditResult;
 pub use counters::Counters;
 pub use ns::NsSync;
-pub use process::{enabled_by_plugin_config, resync_now, set_enabled, NETLINK_PROCESS_NODE};
+pub use process::{audit_now, enabled_by_plugin_config, resync_now, set_enabled, NETLINK_PROCESS_NODE};
 
 /// Everything the Linux → VPP side holds.
 #[derive(Default)]

@@ -94,11 +94,53 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
     }
 }
 
+static LAST_AUDIT: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
+
+/// Whether the periodic audit is due (`nl-audit-interval-s`, 0: never).
+fn audit_due() -> bool {
+    let every = crate::state::with(|s| s.netlink.audit_interval_s);
+    if every == 0 {
+        return false;
+    }
+    let Ok(mut last) = LAST_AUDIT.lock() else { return false };
+    let now = Instant::now();
+    match *last {
+        Some(t) if now.duration_since(t) < Duration::from_secs(u64::from(every)) => false,
+        Some(_) => {
+            *last = Some(now);
+            true
+        }
+        None => {
+            *last = Some(now);
+            false
+        }
+    }
+}
+
 /// One wake-up: returns whether batches are still queued.
 fn step(mt: &MainThread) -> bool {
     with(|nl| {
         if PAIRS_CHANGED.swap(false, Ordering::Relaxed) {
             sync_namespaces(mt, nl);
+        }
+        if audit_due() {
+            // Linux against the model: a resync from every listener (off
+            // this thread); VPP against the model: now.
+            for s in nl.namespaces.values() {
+                if let Some(h) = &s.handle {
+                    h.request_resync();
+                }
+            }
+            match super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables) {
+                Ok(r) => {
+                    nl.counters.audit_missing += r.missing as u64;
+                    nl.counters.audit_stale += r.stale as u64;
+                    if r != super::AuditResult::default() {
+                        log(mt, vpp::log::Level::Warning, &format!("audit repaired VPP's FIB: {r:?}"));
+                    }
+                }
+                Err(e) => log(mt, vpp::log::Level::Err, &format!("audit: {e}")),
+            }
         }
         let start = Instant::now();
         let mut more = false;
@@ -140,7 +182,24 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<usize> {
             apply::apply(mt, s, tables, &Batch::ResyncEnd);
             n += 1;
         }
+        let r = super::audit::audit(mt, namespaces, tables)?;
+        nl.counters.audit_missing += r.missing as u64;
+        nl.counters.audit_stale += r.stale as u64;
         Ok(n)
+    });
+    r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
+}
+
+/// Compare VPP's FIB with what Linux -> VPP installed and repair it now.
+pub fn audit_now(mt: &MainThread) -> vpp::Result<super::AuditResult> {
+    if !is_enabled() {
+        return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
+    }
+    let r = with(|nl| {
+        let r = super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables)?;
+        nl.counters.audit_missing += r.missing as u64;
+        nl.counters.audit_stale += r.stale as u64;
+        Ok(r)
     });
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
 }

@@ -28,12 +28,12 @@ use super::tables::Tables;
 /// What one prefix of one namespace has in VPP.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Installed {
-    proto: Proto,
-    table_id: u32,
-    fib_index: u32,
-    dynamic: bool,
-    flags: EntryFlags,
-    paths: Vec<Path>,
+    pub(crate) proto: Proto,
+    pub(crate) table_id: u32,
+    pub(crate) fib_index: u32,
+    pub(crate) dynamic: bool,
+    pub(crate) flags: EntryFlags,
+    pub(crate) paths: Vec<Path>,
 }
 
 /// What reconciling one prefix did.
@@ -62,7 +62,7 @@ fn proto_of(p: &Prefix) -> Proto {
 
 /// The FIB prefixes of a route: one for IP, the EOS and non-EOS entries
 /// for an MPLS label (as upstream installs both).
-fn fib_prefixes(p: &Prefix) -> Vec<fib::Prefix> {
+pub(crate) fn fib_prefixes(p: &Prefix) -> Vec<fib::Prefix> {
     match *p {
         Prefix::V4(a, l) => vec![fib::Prefix::V4(a, l)],
         Prefix::V6(a, l) => vec![fib::Prefix::V6(a, l)],

@@ -1207,6 +1207,21 @@ pub extern "C" fn vpp_rs_fib_source_allocate(
 ) -> i32 {
     -30
 }
+/// Stand-in: no routes to punt.
+#[no_mangle]
+pub extern "C" fn vpp_rs_fib_entry_punt_add(
+    _fib_index: u32,
+    _pfx: *const sys::vpp_rs_fib_prefix_t,
+    _source: u32,
+    _entry_index: *mut u32,
+) -> i32 {
+    -30
+}
+/// Stand-in: no tables to bind to.
+#[no_mangle]
+pub extern "C" fn vpp_rs_ip_table_bind(_proto: u8, _sw_if_index: u32, _table_id: u32) -> i32 {
+    -30
+}
 /// Stand-in: no FIB tables.
 #[no_mangle]
 pub extern "C" fn vpp_rs_fib_table_lock(
@@ -1379,7 +1394,7 @@ pub extern "C" fn vpp_rs_mfib_table_of_interface(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 95] = [
+    let fns: [*const (); 97] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -1458,6 +1473,8 @@ pub fn link() {
         vlib_get_main_not_inline as *const (),
         vpp_rs_fib_source_allocate as *const (),
         vpp_rs_fib_table_lock as *const (),
+        vpp_rs_fib_entry_punt_add as *const (),
+        vpp_rs_ip_table_bind as *const (),
         vpp_rs_fib_table_unlock as *const (),
         vpp_rs_fib_table_find as *const (),
         vpp_rs_fib_table_id as *const (),

@@ -153,3 +153,28 @@ pub fn entry_special_remove(mt: &MainThread, fib_index: u32, pfx: &Prefix, src: 
         Err(ffi::no_shim())
     }
 }
+
+/// An entry of `src` that punts: `fib_table_entry_special_dpo_add` with
+/// the protocol's punt DPO (exclusive). Traffic to it reaches
+/// `ip4-punt`/`ip6-punt`, whose punt redirects can hand it to a host
+/// interface (linux-cp sends a route Linux can forward but VPP cannot
+/// this way). IPv4 and IPv6 only; remove it with [`entry_special_remove`].
+pub fn entry_punt_add(mt: &MainThread, fib_index: u32, pfx: &Prefix, src: Source) -> Result<u32> {
+    pfx.check()?;
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = mt;
+        let p = pfx.to_raw();
+        let mut fei = u32::MAX;
+        // SAFETY: main thread; `p` outlives the call; the shim checks the
+        // family, table and source.
+        let rv = unsafe { ffi::vpp_rs_fib_entry_punt_add(fib_index, &p, src.0, &mut fei) };
+        ffi::check(rv, || format!("punt {pfx} in fib_index {fib_index}"))?;
+        Ok(fei)
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (mt, fib_index, src);
+        Err(ffi::no_shim())
+    }
+}

@@ -17,6 +17,13 @@ extern "C" {
         is_simple: u8,
         source: *mut u32,
     ) -> i32;
+    pub(crate) fn vpp_rs_fib_entry_punt_add(
+        fib_index: u32,
+        pfx: *const vpp_rs_fib_prefix_t,
+        source: u32,
+        entry_index: *mut u32,
+    ) -> i32;
+    pub(crate) fn vpp_rs_ip_table_bind(proto: u8, sw_if_index: u32, table_id: u32) -> i32;
     pub(crate) fn vpp_rs_fib_table_lock(proto: u8, table_id: u32, source: u32, fib_index: *mut u32) -> i32;
     pub(crate) fn vpp_rs_fib_table_unlock(proto: u8, fib_index: u32, source: u32) -> i32;
     pub(crate) fn vpp_rs_fib_table_find(proto: u8, table_id: u32, fib_index: *mut u32) -> i32;

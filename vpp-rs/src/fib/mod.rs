@@ -33,14 +33,15 @@ mod table;
 mod walk;
 
 pub use entry::{
-    entry_delete, entry_path_add, entry_path_remove, entry_special_add, entry_special_remove, entry_update,
+    entry_delete, entry_path_add, entry_path_remove, entry_punt_add, entry_special_add, entry_special_remove,
+    entry_update,
 };
 pub use flags::EntryFlags;
 pub use path::{Path, PathKind, MAX_LABELS, MPLS_LABEL_MAX, MPLS_LABEL_POP};
 pub use prefix::{Prefix, Proto};
 pub use source::{source_allocate, Source, SourceBehaviour, PRIORITY_HI, PRIORITY_LOW};
 pub use table::{
-    table_find, table_id, table_lock, table_mark, table_num_entries, table_of_interface, table_sweep,
+    bind_interface, table_find, table_id, table_lock, table_mark, table_num_entries, table_of_interface, table_sweep,
     table_unlock,
 };
 pub use walk::{table_entries, table_flush_interfaces};

@@ -142,3 +142,22 @@ pub fn table_num_entries(mt: &MainThread, fib_index: u32, proto: Proto, src: Sou
         0
     }
 }
+
+/// `ip_table_bind`: put `sw_if_index`'s IPv4 (`Proto::Ip4`) or IPv6
+/// (`Proto::Ip6`) into table `table_id`, which must exist (lock it first).
+/// VPP refuses (`ADDRESS_FOUND_FOR_INTERFACE`) while the interface has
+/// addresses of that family. Takes the barrier, as `set interface ip table`.
+pub fn bind_interface(b: &Barrier, proto: Proto, sw_if_index: u32, table_id: u32) -> Result<()> {
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = b;
+        // SAFETY: barrier held; the shim checks family, interface and table.
+        let rv = unsafe { ffi::vpp_rs_ip_table_bind(proto.raw(), sw_if_index, table_id) };
+        ffi::check(rv, || format!("cannot bind sw_if_index {sw_if_index} to {proto:?} table {table_id}"))
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (b, proto, sw_if_index, table_id);
+        Err(ffi::no_shim())
+    }
+}

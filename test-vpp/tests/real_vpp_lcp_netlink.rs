@@ -74,9 +74,14 @@ fn linux_to_vpp_on_the_host() {
     ip(n, "addr add 10.20.1.2/24 dev br1");
     ip(n, "route add 192.168.9.0/24 via 10.10.1.1 dev br0");
 
+    ip(n, "link add br2 type bridge");
+    ip(n, "link set br2 up");
+    ip(n, "addr add 10.30.1.2/24 dev br2");
     let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    // The tour plugin changes routes behind our back for the audit.
+    let tour = plugin_artifact("tour_plugin", "tour-plugin").expect("tour plugin built");
     let cfg = VppConfig {
-        plugins: vec![(so, "lcp_rs_plugin.so".into())],
+        plugins: vec![(so, "lcp_rs_plugin.so".into()), (tour, "tour_plugin.so".into())],
         // As for stock VPP: Linux -> VPP runs because linux_nl is enabled
         // (the stock file is overridden by ours and not loaded).
         enable_builtin: vec!["linux_nl_plugin.so".into()],
@@ -149,6 +154,27 @@ fn linux_to_vpp_on_the_host() {
     eventually(&vpp, "nexthop changed", "show ip fib 172.16.0.0/16", |o| {
         o.contains("10.20.1.6 loop1") && !o.contains("10.20.1.5")
     });
+
+    // A route Linux can forward and VPP cannot (its next hop is on br2,
+    // which has no pair): punted to Linux by default.
+    ip(n, "route add 192.168.77.0/24 via 10.30.1.1 dev br2");
+    eventually(&vpp, "punt route", "show ip fib 192.168.77.0/24", |o| {
+        o.contains("192.168.77.0/24") && o.contains("punt")
+    });
+    ip(n, "route del 192.168.77.0/24 via 10.30.1.1 dev br2");
+    eventually(&vpp, "punt route gone", "show ip fib 192.168.77.0/24", |o| !o.contains("192.168.77.0/24"));
+
+    // The audit: nothing to repair, then a route removed and one added
+    // behind our back with our source are put right.
+    let out = cli("lcp netlink audit");
+    assert!(out.contains("audit: 0 missing or different (installed again), 0 stale (removed)"), "{out}");
+    cli("tour fib route del source lcp-rt 0 192.168.1.0/24");
+    cli("tour fib route add source lcp-rt 0 10.123.0.0/16 drop");
+    assert!(!cli("show ip fib 192.168.1.0/24").contains("192.168.1.0/24"));
+    let out = cli("lcp netlink audit");
+    assert!(out.contains("audit: 1 missing or different (installed again), 1 stale (removed)"), "{out}");
+    assert!(cli("show ip fib 192.168.1.0/24").contains("via 10.10.1.1 loop0"));
+    assert!(!cli("show ip fib 10.123.0.0/16").contains("10.123.0.0/16"));
 
     // Another kernel table: VPP table of the same number.
     ip(n, "route add 10.99.0.0/16 via 10.10.1.1 dev br0 table 100");

@@ -94,15 +94,26 @@ fn show_path(p: &Path) -> String {
 
 #[vpp::cli(
     path = "tour fib route",
-    short_help = "tour fib route add|update|remove|del <table-id> <prefix> [via <ip> <sw> [weight N] [pref N] [label L]...|drop|unreach|prohibit|local]..."
+    short_help = "tour fib route add|update|remove|del [source <name>] <table-id> <prefix> [via <ip> <sw> [weight N] [pref N] [label L]...|drop|unreach|prohibit|local]..."
 )]
 fn route(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
     let op = input.next_token().unwrap_or("");
+    // Another plugin's source (found by name), e.g. to change a route
+    // behind that plugin's back in a test.
+    let named = if input.eat("source") {
+        let n = input.next_token().ok_or_else(|| bad("a source name", None))?;
+        Some(fib::source_allocate(mt, n, fib::PRIORITY_HI, fib::SourceBehaviour::Api).map_err(err)?)
+    } else {
+        None
+    };
     let table: u32 = num(input, "a table id")?;
     let pfx = prefix(input)?;
     let p = pfx.proto();
     let fi = fib_index(mt, p, table)?;
-    let src = source(mt)?;
+    let src = match named {
+        Some(s) => s,
+        None => source(mt)?,
+    };
     let ps = paths(input, p)?;
     let attached = ps.iter().any(|p| p.next_hop.is_none() && p.sw_if_index != u32::MAX);
     let flags = if attached { EntryFlags::ATTACHED } else { EntryFlags::NONE };

@@ -16,6 +16,10 @@ pub struct LinuxNlConfig {
     /// `nl-audit-interval-s` (not in upstream): how often VPP's FIB is
     /// compared with Linux's and repaired; 0 turns the audit off.
     pub audit_interval_s: u32,
+    /// `nl-unusable-routes punt|ignore` (not in upstream): a route whose
+    /// next hops are all on interfaces without a pair punts to Linux
+    /// (`punt`, the default) or is left out of VPP (`ignore`, upstream).
+    pub punt_unusable: bool,
 }
 
 impl LinuxNlConfig {
@@ -26,7 +30,7 @@ impl LinuxNlConfig {
     /// import is not slowed down by the pauses (a configured value is used
     /// as is).
     pub const DEFAULT: LinuxNlConfig =
-        LinuxNlConfig { rx_buffer_size: 1 << 27, batch_size: 1 << 11, batch_delay_ms: 5, audit_interval_s: 300 };
+        LinuxNlConfig { rx_buffer_size: 1 << 27, batch_size: 1 << 11, batch_delay_ms: 5, audit_interval_s: 300, punt_unusable: true };
 }
 
 impl Default for LinuxNlConfig {
@@ -53,11 +57,18 @@ pub fn parse_linux_nl(text: &str) -> Result<LinuxNlConfig, ConfigError> {
             "nl-batch-size" => c.batch_size = u32_value(key, &mut w)?.max(1),
             "nl-batch-delay-ms" => c.batch_delay_ms = u32_value(key, &mut w)?,
             "nl-audit-interval-s" => c.audit_interval_s = u32_value(key, &mut w)?,
+            "nl-unusable-routes" => {
+                c.punt_unusable = match w.next() {
+                    Some("punt") => true,
+                    Some("ignore") => false,
+                    _ => return Err(ConfigError::new(key, "`nl-unusable-routes` needs punt or ignore")),
+                }
+            }
             _ => {
                 return Err(ConfigError::new(
                     key,
                     format!(
-                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms, nl-audit-interval-s)"
+                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms, nl-audit-interval-s, nl-unusable-routes)"
                     ),
                 ))
             }
@@ -77,6 +88,9 @@ mod tests {
         assert_eq!((c.rx_buffer_size, c.batch_size, c.batch_delay_ms), (67108864, 4096, 10));
         assert_eq!(parse_linux_nl("nl-audit-interval-s 0").unwrap().audit_interval_s, 0);
         assert_eq!(LinuxNlConfig::default().audit_interval_s, 300);
+        assert!(LinuxNlConfig::default().punt_unusable);
+        assert!(!parse_linux_nl("nl-unusable-routes ignore").unwrap().punt_unusable);
+        assert!(parse_linux_nl("nl-unusable-routes drop").unwrap_err().msg.contains("punt or ignore"));
         let e = parse_linux_nl("nl-rx-buffer-size 1 nl-bogus 3").unwrap_err();
         assert_eq!(e.token, "nl-bogus");
         assert!(e.msg.starts_with("invalid netlink option `nl-bogus`"));

@@ -28,6 +28,52 @@ fn phy_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<u32> {
     t.find_by_vif(ns, ifindex).and_then(|i| t.get(i)).map(|p| p.phy_sw_if_index)
 }
 
+fn is_vrf_link(d: &Decoded) -> bool {
+    matches!(d, Decoded::Event(Event::Link(l)) if l.vrf_table.is_some() || l.kind.as_deref() == Some("vrf"))
+}
+
+/// Pairs new to `s`'s namespace get the addresses and neighbours Linux
+/// already has on their interface (the model holds them from the import
+/// or from before the pair existed; upstream only gets them at a resync).
+pub(crate) fn adopt_new_pairs(mt: &MainThread, s: &mut NsSync) {
+    let pairs: Vec<(u32, u32)> = {
+        let t = PAIRS.read(mt);
+        t.iter().filter(|(_, p)| p.netns == s.ns).map(|(_, p)| (p.phy_sw_if_index, p.vif_index)).collect()
+    };
+    s.known.retain(|k| pairs.contains(k));
+    let fresh: Vec<(u32, u32)> = pairs.into_iter().filter(|k| !s.known.contains(k)).collect();
+    if fresh.is_empty() {
+        return;
+    }
+    let _applying = ApplyingGuard::new();
+    let b = mt.barrier();
+    for (phy, vif) in fresh {
+        let addrs: Vec<AddrKey> = s.state.addrs().filter(|a| a.ifindex == vif).copied().collect();
+        for AddrKey { ifindex, addr, prefix_len } in addrs {
+            let ev = lcp_netlink::event::AddrEvent { action: Action::New, ifindex, addr, prefix_len };
+            addr::apply(&b, &ev, phy, &mut s.counters);
+        }
+        let neighs: Vec<_> = s.state.neighs().filter(|n| n.ifindex == vif).cloned().collect();
+        for n in neighs {
+            neigh::apply(&b, &n, phy, &mut s.counters);
+        }
+        s.known.insert((phy, vif));
+    }
+}
+
+/// Bind every pair of `s`'s namespace to the VPP table of its Linux VRF.
+pub(crate) fn ensure_vrfs(mt: &MainThread, s: &mut NsSync, tables: &mut Tables) {
+    let pairs: Vec<Pair> = {
+        let t = PAIRS.read(mt);
+        t.iter().filter(|(_, p)| p.netns == s.ns).map(|(_, p)| p.clone()).collect()
+    };
+    let mut c = s.counters;
+    for p in &pairs {
+        super::vrf::ensure(mt, s, tables, p, &mut c);
+    }
+    s.counters = c;
+}
+
 fn needs_barrier(items: &[lcp_netlink::event::Received]) -> bool {
     items.iter().any(|r| matches!(r.decoded, Decoded::Event(Event::Link(_) | Event::Addr(_) | Event::Neigh(_))))
 }
@@ -41,8 +87,9 @@ pub(crate) fn reconcile_keys<'a>(
 ) {
     let ns = s.ns.clone();
     let map = |i: u32| phy_of(mt, ns.as_deref(), i);
+    let punt = crate::state::with(|st| st.netlink.punt_unusable);
     for key in keys {
-        match route::reconcile(mt, &s.state, &mut s.installed, tables, key, &map) {
+        match route::reconcile(mt, &s.state, &mut s.installed, tables, key, &map, punt) {
             route::Outcome::Unchanged => {}
             route::Outcome::Updated => s.counters.routes_updated += 1,
             route::Outcome::Deleted => s.counters.routes_deleted += 1,
@@ -67,6 +114,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
         Batch::Events(items) | Batch::Dump(items) => {
             let guard = needs_barrier(items).then(|| mt.barrier());
             let mut keys = BTreeSet::new();
+            let mut links = BTreeSet::new();
             for r in items {
                 let Decoded::Event(e) = &r.decoded else { continue };
                 let before = match e {
@@ -80,7 +128,10 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                 let ns = ns.as_deref();
                 match (e, guard.as_deref()) {
                     (Event::Link(l), Some(b)) => match pair_of(mt, ns, l.ifindex) {
-                        Some(p) => link::apply_paired(b, l, before.as_ref(), &p, &mut s.counters),
+                        Some(p) => {
+                            link::apply_paired(b, l, before.as_ref(), &p, &mut s.counters);
+                            links.insert(l.ifindex);
+                        }
                         None if l.action == Action::New
                             && before.is_none()
                             && l.vlan.is_some()
@@ -104,10 +155,21 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                 }
             }
             drop(guard);
+            // VRF membership (the VRF device itself may be what changed).
+            if !links.is_empty() || items.iter().any(|r| is_vrf_link(&r.decoded)) {
+                ensure_vrfs(mt, s, tables);
+            }
             reconcile_keys(mt, s, tables, &keys);
         }
         Batch::ResyncEnd => {
             let stale = s.state.end_resync();
+            if !s.resyncing_done_once {
+                // The import is complete: pairs made meanwhile get what
+                // Linux has on their interfaces.
+                s.resyncing_done_once = true;
+                s.known.clear();
+                adopt_new_pairs(mt, s);
+            }
             s.resyncing = false;
             s.counters.resyncs += 1;
             let ns = s.ns.clone();

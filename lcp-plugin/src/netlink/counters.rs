@@ -16,7 +16,8 @@ pub struct Counters {
     /// Routes removed from VPP.
     pub routes_deleted: u64,
     /// Routes Linux has whose every next hop is on an interface without a
-    /// pair (not installed, as upstream).
+    /// pair: punted to Linux (`nl-unusable-routes punt`, the default) or
+    /// left out (`ignore`, as upstream).
     pub routes_unusable: u64,
     /// Route operations VPP refused.
     pub route_errors: u64,

@@ -28,6 +28,7 @@ mod ns;
 pub mod process;
 mod route;
 mod tables;
+mod vrf;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;

@@ -25,6 +25,13 @@ pub struct NsSync {
     pub last_error: Option<String>,
     /// A resync is under way (between its begin and end batches).
     pub(crate) resyncing: bool,
+    /// Phys bound to a VPP table by their Linux VRF (phy -> table id).
+    pub(crate) bound: BTreeMap<u32, u32>,
+    /// The pairs (phy, Linux ifindex) already given Linux's addresses and
+    /// neighbours.
+    pub(crate) known: std::collections::BTreeSet<(u32, u32)>,
+    /// The start-up import has completed.
+    pub(crate) resyncing_done_once: bool,
 }
 
 impl NsSync {
@@ -38,6 +45,9 @@ impl NsSync {
             counters: Counters::default(),
             last_error: None,
             resyncing: false,
+            bound: BTreeMap::new(),
+            known: Default::default(),
+            resyncing_done_once: false,
         };
         s.open(cfg);
         s

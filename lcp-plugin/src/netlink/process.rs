@@ -80,6 +80,10 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
                 if s.handle.is_none() {
                     s.open(&cfg);
                 }
+                if s.resyncing_done_once {
+                    apply::adopt_new_pairs(mt, s);
+                }
+                apply::ensure_vrfs(mt, s, tables);
                 let keys: Vec<_> = s.state.route_keys().copied().collect();
                 apply::reconcile_keys(mt, s, tables, &keys);
             }

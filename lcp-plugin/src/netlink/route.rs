@@ -34,6 +34,8 @@ pub(crate) struct Installed {
     pub(crate) dynamic: bool,
     pub(crate) flags: EntryFlags,
     pub(crate) paths: Vec<Path>,
+    /// Installed as a punt entry (no usable next hop).
+    pub(crate) punt: bool,
 }
 
 /// What reconciling one prefix did.
@@ -79,14 +81,15 @@ fn ip_proto(a: &IpAddr) -> Proto {
     }
 }
 
-/// What VPP should have for `key`, or `Err(true)` when Linux has a route
-/// none of whose hops is usable, `Err(false)` when Linux has none.
+/// What VPP should have for `key`, or `Err(Some(dynamic))` when Linux has
+/// a route none of whose hops is usable, `Err(None)` when Linux has none.
 fn wanted(
     state: &LinuxState,
     key: &RouteKey,
     phy_of: &dyn Fn(u32) -> Option<u32>,
-) -> Result<(bool, EntryFlags, Vec<Path>), bool> {
-    let r = state.fib_route(key).ok_or(false)?;
+) -> Result<(bool, EntryFlags, Vec<Path>), Option<bool>> {
+    let r = state.fib_route(key).ok_or(None)?;
+    let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
     let proto = proto_of(&key.prefix);
     let metrics: BTreeSet<u32> = r.paths.iter().map(|p| p.preference).collect();
     let rank = |m: u32| metrics.iter().position(|x| *x == m).unwrap_or(0).min(255) as u8;
@@ -133,12 +136,26 @@ fn wanted(
         });
     }
     if paths.is_empty() {
-        return Err(true);
+        return Err(Some(dynamic));
     }
-    Ok((r.protocol > lcp_netlink::event::RTPROT_STATIC, flags, paths))
+    Ok((dynamic, flags, paths))
 }
 
-/// Make VPP's entry for `key` what the model says.
+/// Remove what `old` put into VPP for `prefixes` (the table reference stays).
+fn withdraw(mt: &MainThread, old: &Installed, prefixes: &[fib::Prefix], src: fib::Source) {
+    for p in prefixes {
+        let _ = if old.punt {
+            fib::entry_special_remove(mt, old.fib_index, p, src)
+        } else {
+            fib::entry_delete(mt, old.fib_index, p, src)
+        };
+    }
+}
+
+/// Make VPP's entry for `key` what the model says. With `punt_unusable`,
+/// a route whose next hops are all on interfaces without a pair punts to
+/// Linux (which can forward it) instead of being left out (upstream: "no
+/// paths for route", the traffic then follows a shorter prefix or drops).
 pub(crate) fn reconcile(
     mt: &MainThread,
     state: &LinuxState,
@@ -146,6 +163,7 @@ pub(crate) fn reconcile(
     tables: &mut Tables,
     key: &RouteKey,
     phy_of: &dyn Fn(u32) -> Option<u32>,
+    punt_unusable: bool,
 ) -> Outcome {
     let want = wanted(state, key, phy_of);
     let sources = match tables.sources(mt) {
@@ -154,59 +172,61 @@ pub(crate) fn reconcile(
     };
     let src = |dynamic: bool| if dynamic { sources.dynamic } else { sources.rt };
     let prefixes = fib_prefixes(&key.prefix);
-    match want {
-        Ok((dynamic, flags, paths)) => {
-            if let Some(old) = installed.get(key) {
-                if old.dynamic == dynamic && old.flags == flags && old.paths == paths {
-                    return Outcome::Unchanged;
-                }
-            }
-            let (fib_index, table_id, proto) = match installed.get(key) {
-                Some(old) => {
-                    if old.dynamic != dynamic {
-                        for p in &prefixes {
-                            let _ = fib::entry_delete(mt, old.fib_index, p, src(old.dynamic));
-                        }
-                    }
-                    (old.fib_index, old.table_id, old.proto)
-                }
-                None => {
-                    let proto = proto_of(&key.prefix);
-                    let table_id = key.vpp_table();
-                    match tables.lock(mt, proto, table_id) {
-                        Ok(fi) => (fi, table_id, proto),
-                        Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
-                    }
-                }
-            };
-            for p in &prefixes {
-                if let Err(e) = fib::entry_update(mt, fib_index, p, src(dynamic), flags, &paths) {
-                    // Leave nothing half-made: what is installed is unknown now.
-                    for q in &prefixes {
-                        let _ = fib::entry_delete(mt, fib_index, q, src(dynamic));
-                    }
-                    installed.remove(key);
-                    tables.unlock(mt, proto, table_id);
-                    return Outcome::Error(format!("{}: {e}", key.prefix));
-                }
-            }
-            installed.insert(*key, Installed { proto, table_id, fib_index, dynamic, flags, paths });
-            Outcome::Updated
+    let proto = proto_of(&key.prefix);
+    let (dynamic, flags, paths, punt) = match want {
+        Ok((dynamic, flags, paths)) => (dynamic, flags, paths, false),
+        Err(Some(dynamic)) if punt_unusable && proto != Proto::Mpls => {
+            (dynamic, EntryFlags::EXCLUSIVE, Vec::new(), true)
         }
         Err(unusable) => {
             let Some(old) = installed.remove(key) else {
-                return if unusable { Outcome::Unusable } else { Outcome::Unchanged };
+                return if unusable.is_some() { Outcome::Unusable } else { Outcome::Unchanged };
             };
-            for p in &prefixes {
-                let _ = fib::entry_delete(mt, old.fib_index, p, src(old.dynamic));
-            }
+            withdraw(mt, &old, &prefixes, src(old.dynamic));
             tables.unlock(mt, old.proto, old.table_id);
-            if unusable {
-                Outcome::Unusable
-            } else {
-                Outcome::Deleted
+            return if unusable.is_some() { Outcome::Unusable } else { Outcome::Deleted };
+        }
+    };
+    if let Some(old) = installed.get(key) {
+        if old.dynamic == dynamic && old.punt == punt && old.flags == flags && old.paths == paths {
+            return Outcome::Unchanged;
+        }
+    }
+    let (fib_index, table_id) = match installed.get(key) {
+        Some(old) => {
+            if old.dynamic != dynamic || old.punt != punt {
+                withdraw(mt, old, &prefixes, src(old.dynamic));
+            }
+            (old.fib_index, old.table_id)
+        }
+        None => {
+            let table_id = key.vpp_table();
+            match tables.lock(mt, proto, table_id) {
+                Ok(fi) => (fi, table_id),
+                Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
             }
         }
+    };
+    for p in &prefixes {
+        let r = if punt {
+            fib::entry_punt_add(mt, fib_index, p, src(dynamic)).map(|_| ())
+        } else {
+            fib::entry_update(mt, fib_index, p, src(dynamic), flags, &paths).map(|_| ())
+        };
+        if let Err(e) = r {
+            // Leave nothing half-made.
+            let gone = Installed { proto, table_id, fib_index, dynamic, flags, paths: Vec::new(), punt };
+            withdraw(mt, &gone, &prefixes, src(dynamic));
+            installed.remove(key);
+            tables.unlock(mt, proto, table_id);
+            return Outcome::Error(format!("{}: {e}", key.prefix));
+        }
+    }
+    installed.insert(*key, Installed { proto, table_id, fib_index, dynamic, flags, paths, punt });
+    if punt {
+        Outcome::Unusable
+    } else {
+        Outcome::Updated
     }
 }
 
@@ -219,9 +239,7 @@ pub(crate) fn remove_all(
     let Ok(sources) = tables.sources(mt) else { return };
     for (key, old) in std::mem::take(installed) {
         let src = if old.dynamic { sources.dynamic } else { sources.rt };
-        for p in fib_prefixes(&key.prefix) {
-            let _ = fib::entry_delete(mt, old.fib_index, &p, src);
-        }
+        withdraw(mt, &old, &fib_prefixes(&key.prefix), src);
         tables.unlock(mt, old.proto, old.table_id);
     }
 }

@@ -196,9 +196,7 @@ fn run_one(
     }
     let (phy_mac, host_mac) = (mac_of(&vpp, "pg0"), mac_of(&vpp, "pg1"));
     let mut res = Vec::new();
-    let scs = scenarios(&phy_mac, &host_mac);
-    let n_scenarios = scs.len();
-    for (i, sc) in scs.iter().enumerate() {
+    for (i, sc) in scenarios(&phy_mac, &host_mac).iter().enumerate() {
         for c in &sc.pre {
             let out = cli(&vpp, c);
             assert!(!out.contains("ERROR") && !out.contains("unknown"), "{label}: {c}: {out}");
@@ -250,11 +248,11 @@ fn run_one(
             println!("[{label}] {}", cli(&vpp, "show errors"));
         }
         res.push(rt);
-        if verbose && i + 1 == n_scenarios {
-            println!("[{label}] show lcp:\n{}", cli(&vpp, "show lcp"));
-            for i in ["local0", "pg0", "pg1", "pg2"] {
-                println!("[{label}] {}", cli(&vpp, &format!("show interface features {i}")));
-            }
+    }
+    if verbose {
+        println!("[{label}] show lcp:\n{}", cli(&vpp, "show lcp"));
+        for i in ["local0", "pg0", "pg1", "pg2"] {
+            println!("[{label}] {}", cli(&vpp, &format!("show interface features {i}")));
         }
     }
     assert!(vpp.is_running(), "{label}: VPP died");

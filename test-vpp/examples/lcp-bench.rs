@@ -9,7 +9,10 @@
 //! `packet-generator new ... limit N` stream (no rate, main thread only)
 //! after `clear runtime`, then reads `show runtime`.
 //!
-//! `cargo run --release -p test-vpp --example lcp-bench -- [--packets N] [--rounds R] [--verbose]`
+//! `cargo run --release -p test-vpp --example lcp-bench -- [--packets N] [--rounds R] [--only TEXT] [--verbose]`
+//!
+//! `--only TEXT` sends streams only in the scenarios whose name contains
+//! TEXT (the others still run their set-up CLI, so the state is the same).
 //!
 //! With `--rounds R` the two VPPs run alternately R times each and the
 //! lowest clocks/packet of every node is kept. The "path" line is the sum
@@ -165,7 +168,14 @@ fn mac_of(vpp: &VppInstance, itf: &str) -> String {
         .unwrap_or_else(|| panic!("no MAC for {itf}:\n{hw}"))
 }
 
-fn run_one(install: &VppInstall, cfg: &VppConfig, label: &str, packets: u64, verbose: bool) -> RunResult {
+fn run_one(
+    install: &VppInstall,
+    cfg: &VppConfig,
+    label: &str,
+    packets: u64,
+    only: &str,
+    verbose: bool,
+) -> RunResult {
     let mut vpp = VppInstance::start(install, cfg).unwrap_or_else(|e| panic!("{label}: VPP start: {e}"));
     for c in [
         "create packet-generator interface pg0",
@@ -186,12 +196,14 @@ fn run_one(install: &VppInstall, cfg: &VppConfig, label: &str, packets: u64, ver
     }
     let (phy_mac, host_mac) = (mac_of(&vpp, "pg0"), mac_of(&vpp, "pg1"));
     let mut res = Vec::new();
-    let scs = scenarios(&phy_mac, &host_mac);
-    let n_scenarios = scs.len();
-    for (i, sc) in scs.iter().enumerate() {
+    for (i, sc) in scenarios(&phy_mac, &host_mac).iter().enumerate() {
         for c in &sc.pre {
             let out = cli(&vpp, c);
             assert!(!out.contains("ERROR") && !out.contains("unknown"), "{label}: {c}: {out}");
+        }
+        if !sc.name.contains(only) {
+            res.push(BTreeMap::new());
+            continue;
         }
         let name = format!("s{i}");
         let new = format!("packet-generator new {{ name {name} limit {packets} {} }}", sc.spec);
@@ -236,11 +248,11 @@ fn run_one(install: &VppInstall, cfg: &VppConfig, label: &str, packets: u64, ver
             println!("[{label}] {}", cli(&vpp, "show errors"));
         }
         res.push(rt);
-        if verbose && i + 1 == n_scenarios {
-            println!("[{label}] show lcp:\n{}", cli(&vpp, "show lcp"));
-            for i in ["local0", "pg0", "pg1", "pg2"] {
-                println!("[{label}] {}", cli(&vpp, &format!("show interface features {i}")));
-            }
+    }
+    if verbose {
+        println!("[{label}] show lcp:\n{}", cli(&vpp, "show lcp"));
+        for i in ["local0", "pg0", "pg1", "pg2"] {
+            println!("[{label}] {}", cli(&vpp, &format!("show interface features {i}")));
         }
     }
     assert!(vpp.is_running(), "{label}: VPP died");
@@ -277,14 +289,16 @@ fn main() {
     let mut packets: u64 = 10_000_000;
     let mut rounds = 1;
     let mut verbose = false;
+    let mut only = String::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "--packets" => packets = args.next().and_then(|v| v.parse().ok()).expect("--packets N"),
             "--rounds" => rounds = args.next().and_then(|v| v.parse().ok()).expect("--rounds R"),
+            "--only" => only = args.next().expect("--only TEXT"),
             "--verbose" => verbose = true,
             _ => {
-                eprintln!("usage: lcp-bench [--packets N] [--rounds R] [--verbose]");
+                eprintln!("usage: lcp-bench [--packets N] [--rounds R] [--only TEXT] [--verbose]");
                 std::process::exit(2);
             }
         }
@@ -306,8 +320,8 @@ fn main() {
 
     let (mut c_res, mut rs_res) = (None, None);
     for _ in 0..rounds {
-        merge_min(&mut c_res, run_one(&install, &c_cfg, "C", packets, verbose));
-        merge_min(&mut rs_res, run_one(&install, &rs_cfg, "Rust", packets, verbose));
+        merge_min(&mut c_res, run_one(&install, &c_cfg, "C", packets, &only, verbose));
+        merge_min(&mut rs_res, run_one(&install, &rs_cfg, "Rust", packets, &only, verbose));
     }
     let (c_res, rs_res) = (c_res.unwrap(), rs_res.unwrap());
 
@@ -317,6 +331,9 @@ fn main() {
     );
     for (i, sc) in scenarios("", "").iter().enumerate() {
         let (c, r) = (&c_res[i], &rs_res[i]);
+        if !sc.name.contains(only.as_str()) {
+            continue;
+        }
         for n in sc.nodes {
             let f = |m: &BTreeMap<String, Rt>| {
                 m.get(*n).map_or(("-".to_string(), "-".to_string()), |r| {
@@ -345,6 +362,9 @@ fn main() {
     if verbose {
         println!("\nnodes on each path (C clk/pk, Rust clk/pk):");
         for (i, sc) in scenarios("", "").iter().enumerate() {
+            if !sc.name.contains(only.as_str()) {
+                continue;
+            }
             println!("{}:", sc.name);
             let names: std::collections::BTreeSet<_> = c_res[i].keys().chain(rs_res[i].keys()).collect();
             for n in names {

@@ -297,6 +297,7 @@ fn arp_phy_copies_replies_to_the_host() {
         vec![bis[0], bis[2]],
         "replies on the phy only"
     );
+    assert_eq!(h.copy_batches(), vec![2], "one batched copy per frame");
     let mut want: Vec<(u32, u16)> = bis.iter().map(|&bi| (bi, 2)).collect();
     want.extend(copies.iter().map(|c| (c.1, 1)));
     assert_eq!(out.enqueued, want, "originals along the arc, then the copies in one batch");
@@ -316,6 +317,30 @@ fn arp_phy_copies_replies_to_the_host() {
             "rx-sw-if-index: 9 opcode: 2"
         ]
     );
+}
+
+#[test]
+fn arp_phy_counts_only_the_copies_made() {
+    let mut h = Harness::new();
+    let (phy, host) = (1, 2);
+    set_pairs(&h, &[pair(phy, host, HostType::Tap, false)]);
+    let reply = ethernet(PHY_MAC, NBR_MAC, 0x0806, &arp(2, NBR_MAC, [10, 0, 0, 2], PHY_MAC, [10, 0, 0, 1]));
+    let bis = eth_packets(&mut h, &[reply.clone(), reply.clone(), reply], phy);
+    h.set_feature_arc(&bis, &[2, 0], 0, 3);
+    // One free buffer: the first reply is copied, the others are not.
+    h.limit_spare_buffers(1);
+    let out = h.run(&node(&h, "linux-cp-arp-phy"), &bis);
+    let copies = h.copies();
+    assert_eq!(copies.iter().map(|c| c.0).collect::<Vec<_>>(), vec![bis[0]]);
+    assert_eq!(h.copy_batches(), vec![3]);
+    let mut want: Vec<(u32, u16)> = bis.iter().map(|&bi| (bi, 2)).collect();
+    want.push((copies[0].1, 1));
+    assert_eq!(out.enqueued, want, "every original along the arc, the one copy to the host");
+    for &bi in &bis {
+        assert_eq!(h.buffer(bi).current_data, 14, "the original's position is restored");
+    }
+    assert_eq!(tx(&mut h, copies[0].1), host);
+    assert_eq!((out.counter("ARP packets processed"), out.counter("ARP replies copied to host")), (3, 1));
 }
 
 #[test]

@@ -8,4 +8,5 @@
 #include "shim.h"
 
 #define VPP_RS_BUFFER_COPY vpp_rs_buffer_copy_avx2
+#define VPP_RS_BUFFER_COPY_N vpp_rs_buffer_copy_n_avx2
 #include "buffer_copy.inc"

@@ -8,6 +8,7 @@
 #include "shim.h"
 
 #define VPP_RS_BUFFER_COPY vpp_rs_buffer_copy
+#define VPP_RS_BUFFER_COPY_N vpp_rs_buffer_copy_n
 #include "buffer_copy.inc"
 
 /* Free `n_buffers` buffers (and their chains). */

@@ -116,6 +116,9 @@ void vpp_rs_update_adjacency (u32 sw_if_index, u32 adj_index);
 /* buffer_shim.c */
 u32 vpp_rs_buffer_copy (vlib_main_t *vm, vlib_buffer_t *b);
 u32 vpp_rs_buffer_copy_avx2 (vlib_main_t *vm, vlib_buffer_t *b);
+u32 vpp_rs_buffer_copy_n (vlib_main_t *vm, const u32 *src, u32 *dst, u32 n);
+u32 vpp_rs_buffer_copy_n_avx2 (vlib_main_t *vm, const u32 *src, u32 *dst,
+			       u32 n);
 void vpp_rs_buffer_free (vlib_main_t *vm, u32 *buffers, u32 n_buffers);
 
 /* adj_shim.c */

@@ -123,6 +123,21 @@ impl Buffer {
         true
     }
 
+    /// The current position and length (`current_data`, `current_length`).
+    #[inline(always)]
+    pub(crate) fn position(&self) -> (i16, u16) {
+        (self.0.current_data, self.0.current_length)
+    }
+
+    /// Put back a position [`Buffer::position`] returned for this buffer
+    /// (which the safe API keeps inside the buffer's data area, so it still
+    /// is: the area never moves).
+    #[inline(always)]
+    pub(crate) fn restore_position(&mut self, (data, len): (i16, u16)) {
+        self.0.current_data = data;
+        self.0.current_length = len;
+    }
+
     /// Total packet length over a buffer chain (`vlib_buffer_length_in_chain`).
     #[inline(always)]
     pub fn length_in_chain(&mut self, vm: &Vm) -> u64 {
@@ -246,8 +261,54 @@ extern "C" {
     fn vpp_rs_buffer_copy(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32;
     /// The same built for AVX2 (csrc/buffer_copy_avx2.c).
     fn vpp_rs_buffer_copy_avx2(vm: *mut sys::vlib_main_t, b: *mut sys::vlib_buffer_t) -> u32;
+    /// A batch of copies (csrc/buffer_copy.inc): `dst[i]` = the copy of
+    /// `src[i]` or `~0`; returns the copies made.
+    fn vpp_rs_buffer_copy_n(vm: *mut sys::vlib_main_t, src: *const u32, dst: *mut u32, n: u32) -> u32;
+    /// The same built for AVX2 (csrc/buffer_copy_avx2.c).
+    fn vpp_rs_buffer_copy_n_avx2(vm: *mut sys::vlib_main_t, src: *const u32, dst: *mut u32, n: u32) -> u32;
     /// `vlib_buffer_free` (csrc/buffer_shim.c).
     fn vpp_rs_buffer_free(vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32);
+}
+
+/// Copy the buffers `src` (`vlib_buffer_copy` each) in one shim call with
+/// one buffer allocation for all one-segment buffers: `dst[i]` receives the
+/// copy of `src[i]`, or `u32::MAX` when VPP had no buffer left for it (every
+/// entry, when vpp-rs was built without VPP headers). Copies at most
+/// `min(src.len(), dst.len(), 256)` buffers; returns the number of copies
+/// made, which the caller owns.
+///
+/// # Safety
+/// Each index of `src` must name a valid buffer of `vm`'s thread that the
+/// caller owns, and no reference to any of them may be live during the call
+/// (the copy reads them).
+#[allow(unused_variables)]
+pub(crate) unsafe fn copy_buffers(vm: &Vm, src: &[u32], dst: &mut [u32]) -> usize {
+    let n = src.len().min(dst.len()).min(sys::VLIB_FRAME_SIZE);
+    #[cfg(vpp_process_shim)]
+    {
+        if n == 0 {
+            return 0;
+        }
+        #[cfg(target_arch = "x86_64")]
+        let copy_n = if std::arch::is_x86_feature_detected!("avx2") {
+            vpp_rs_buffer_copy_n_avx2
+        } else {
+            vpp_rs_buffer_copy_n
+        };
+        #[cfg(not(target_arch = "x86_64"))]
+        let copy_n = vpp_rs_buffer_copy_n;
+        // SAFETY: the sources are owned buffers of this thread, unborrowed
+        // (caller's contract); `src` and `dst` hold at least `n` (<= 256)
+        // entries, which is all the shim reads and writes; it allocates
+        // from this thread's cache; the AVX2 build runs only where the CPU
+        // has AVX2.
+        unsafe { copy_n(vm.as_ptr(), src.as_ptr(), dst.as_mut_ptr(), n as u32) as usize }
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        dst[..n].fill(u32::MAX);
+        0
+    }
 }
 
 /// A buffer the running node allocated (e.g. by

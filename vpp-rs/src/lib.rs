@@ -68,7 +68,8 @@ pub use cli::CliOutput;
 pub use error::{Error, Result};
 pub use input::Input;
 pub use node::{
-    ErrorCounters, Extra, Frame, NextIndex, NextNodes, NoErrors, NoNext, NoTrace, Node, Severity, TraceData,
+    CopyRequests, CopyStats, ErrorCounters, Extra, Frame, NextIndex, NextNodes, NoErrors, NoNext, NoTrace,
+    Node, Severity, TraceData,
 };
 pub use thread::{Barrier, BarrierGuard, MainThread};
 pub use vm::Vm;

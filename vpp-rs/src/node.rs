@@ -1,7 +1,7 @@
 //! Graph nodes: typed next nodes and error counters, the per-frame context
 //! a node body receives, and the static registration records.
 
-use crate::buffer::{Buffer, OwnedBuffer};
+use crate::buffer::{copy_buffers, Buffer, OwnedBuffer};
 use crate::sys;
 use crate::vm::Vm;
 use core::cell::UnsafeCell;
@@ -503,6 +503,83 @@ impl<'v, N: NextNodes> Extra<'v, N> {
     }
 }
 
+/// The copies a node asks for while handling a frame
+/// ([`Node::for_each_buffer_copying`]): at most one per buffer of the frame,
+/// made together (one shim call, one buffer allocation) once every buffer
+/// of the frame has been handled, before the frame's buffers are sent on.
+pub struct CopyRequests {
+    /// The buffer being handled and its position in the frame.
+    cur: *const sys::vlib_buffer_t,
+    cur_pos: u16,
+    /// Per request: frame position, the buffer's position and length at
+    /// the request, the caller's tag.
+    pos: [u16; 256],
+    at: [(i16, u16); 256],
+    tags: [u32; 256],
+    n: usize,
+}
+
+impl CopyRequests {
+    fn new() -> Self {
+        CopyRequests {
+            cur: core::ptr::null(),
+            cur_pos: 0,
+            pos: [0; 256],
+            at: [(0, 0); 256],
+            tags: [0; 256],
+            n: 0,
+        }
+    }
+
+    /// Ask for a copy of `b`, which must be the buffer being handled, with
+    /// the caller's `tag` (handed back with the copy). The copy
+    /// (`vlib_buffer_copy`) starts at `b`'s current position *as it is now*
+    /// (e.g. after rewinding to its Ethernet header; `b` may move on again
+    /// afterwards), and carries `b`'s data and metadata as they are once
+    /// the frame has been handled.
+    ///
+    /// Returns `false` (no copy) when `b` is not the buffer being handled
+    /// or already has a request.
+    #[inline(always)]
+    pub fn request(&mut self, b: &Buffer, tag: u32) -> bool {
+        let p = b as *const Buffer as *const sys::vlib_buffer_t;
+        if !core::ptr::eq(p, self.cur) || (self.n > 0 && self.pos[self.n - 1] == self.cur_pos) {
+            return false;
+        }
+        // At most one request per frame buffer, and frames hold at most
+        // 256: `n` stays below 256 here.
+        let n = self.n.min(255);
+        self.pos[n] = self.cur_pos;
+        self.at[n] = b.position();
+        self.tags[n] = tag;
+        self.n = n + 1;
+        true
+    }
+
+    /// Copies requested so far in this frame.
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True when no copy has been requested.
+    #[inline(always)]
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+}
+
+/// What [`Node::for_each_buffer_copying`] did with a frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CopyStats {
+    /// Buffers of the frame handled.
+    pub packets: usize,
+    /// Copies made and sent on.
+    pub copied: usize,
+    /// Requested copies VPP had no free buffer for (not made).
+    pub failed: usize,
+}
+
 impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
     /// A next index of this node from a raw value (e.g. an adjacency's
     /// `rewrite_header.next_index` in a `sibling_of` node): `None` unless it
@@ -539,6 +616,105 @@ impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
             unsafe { self.enqueue_to_next(&mut extra.bis, &mut extra.nexts, k) };
         }
         (n, k)
+    }
+}
+
+impl<'a, N: NextNodes, E: ErrorCounters, T: TraceData> Node<'a, N, E, T> {
+    /// [`Node::for_each_buffer`], where `f` may also ask for copies of the
+    /// buffers it handles ([`CopyRequests::request`]). Once every buffer of
+    /// the frame has been handled, the requested copies are made in one
+    /// batch (one shim call, one buffer allocation; what `vlib_buffer_copy`
+    /// makes of each), `g` is called with each copy and its request's tag
+    /// and returns the copy's next node, then the frame's buffers are
+    /// enqueued, then the copies, each group in one call. Copies VPP has no
+    /// buffer for are not made ([`CopyStats::failed`]).
+    #[inline(always)]
+    pub fn for_each_buffer_copying<F, G>(&mut self, frame: Frame<'_>, mut f: F, mut g: G) -> CopyStats
+    where
+        F: FnMut(&mut Self, &mut Buffer, &mut CopyRequests) -> NextIndex<N>,
+        G: FnMut(&mut Self, &mut Buffer, u32) -> NextIndex<N>,
+    {
+        const AHEAD: usize = 4;
+        let n = frame.len().min(sys::VLIB_FRAME_SIZE);
+        let mut bis = [0u32; 256];
+        let mut nexts = [0u16; 256];
+        let mut bufs = [core::ptr::null_mut::<sys::vlib_buffer_t>(); 256];
+        bis[..n].copy_from_slice(&frame.indices()[..n]);
+        self.vm.get_buffers(&bis[..n], &mut bufs[..n]);
+        let mut req = CopyRequests::new();
+        for i in 0..n {
+            if i + AHEAD < n {
+                prefetch(bufs[i + AHEAD] as *const u8);
+            }
+            req.cur = bufs[i];
+            req.cur_pos = i as u16;
+            // SAFETY: each index in the frame names a distinct buffer owned
+            // by this node (`Frame` contract); the reference lives only for
+            // this call of `f`, which cannot reach the consumed frame.
+            let b = unsafe { Buffer::from_ptr(bufs[i]) };
+            nexts[i] = f(self, b, &mut req).get();
+        }
+        let mut stats = CopyStats { packets: n, copied: 0, failed: 0 };
+        let k = req.n;
+        if k > 0 {
+            let mut src = [0u32; 256];
+            let mut copies = [u32::MAX; 256];
+            let mut now = [(0i16, 0u16); 256];
+            for j in 0..k {
+                let p = req.pos[j] as usize;
+                // SAFETY: `p` is the position of a buffer of the frame (set
+                // by this loop above), still owned here; no other reference
+                // to it is live.
+                let b = unsafe { Buffer::from_ptr(bufs[p]) };
+                now[j] = b.position();
+                b.restore_position(req.at[j]);
+                src[j] = bis[p];
+            }
+            // SAFETY: `src[..k]` are distinct buffers of the frame (one
+            // request per buffer), owned by this node until the enqueue
+            // below; no reference to them is live.
+            unsafe { copy_buffers(self.vm, &src[..k], &mut copies[..k]) };
+            let mut copy_nexts = [0u16; 256];
+            let mut m = 0;
+            let mut single = true;
+            for j in 0..k {
+                let p = req.pos[j] as usize;
+                // SAFETY: as above.
+                unsafe { Buffer::from_ptr(bufs[p]) }.restore_position(now[j]);
+                if copies[j] == u32::MAX {
+                    continue;
+                }
+                // SAFETY: a buffer the copy just allocated for this node:
+                // valid, owned, referred to by nothing else.
+                let c = unsafe { self.vm.buffer(copies[j]) };
+                let next = g(self, c, req.tags[j]).get();
+                single &= m == 0 || next == copy_nexts[0];
+                copies[m] = copies[j];
+                copy_nexts[m] = next;
+                m += 1;
+            }
+            stats.copied = m;
+            stats.failed = k - m;
+            // SAFETY: the frame's buffers (owned, distinct, consumed here);
+            // every next index is a `NextIndex`, valid for this node.
+            unsafe { self.enqueue_to_next(&mut bis, &mut nexts, n) };
+            if m > 0 {
+                // SAFETY: the copies are new buffers this node owns and
+                // gives up here, each once; every next index came from a
+                // `NextIndex` of this node.
+                unsafe {
+                    if single {
+                        self.enqueue_to_single_next(&mut copies, NextIndex::new_unchecked(copy_nexts[0]), m)
+                    } else {
+                        self.enqueue_to_next(&mut copies, &mut copy_nexts, m)
+                    }
+                }
+            }
+        } else {
+            // SAFETY: as above.
+            unsafe { self.enqueue_to_next(&mut bis, &mut nexts, n) };
+        }
+        stats
     }
 }
 

@@ -4,7 +4,9 @@
 //! - `linux-cp-arp-phy` (enabled on TAP phys): every packet continues along
 //!   the arc, so VPP still handles it; an ARP **reply** received on a paired
 //!   phy is also copied, with its Ethernet header, to the host interface.
-//!   The copies are sent to `interface-output` in one batch after the frame.
+//!   The copies are made in one batch once the frame is classified (one
+//!   buffer allocation for all) and sent to `interface-output` in one
+//!   batch after the frame.
 //! - `linux-cp-arp-host` (enabled on TAP hosts): every ARP packet Linux
 //!   sends leaves the phy unchanged; VPP's ARP code never sees it.
 //!
@@ -84,57 +86,65 @@ fn arp_opcode(b: &Buffer) -> u16 {
 }
 
 /// Copy ARP replies received on paired phys to their hosts.
+///
+/// One pass over the frame classifies each packet and asks for a copy of
+/// each reply from a paired phy, rewound to its Ethernet header (tagged
+/// with the host); the copies are then made in one batch and sent to
+/// `interface-output` after the frame's own packets.
 #[vpp::node(name = "linux-cp-arp-phy", next = ArpNext, errors = ArpCounters, trace = ArpTrace, multiarch)]
 #[vpp::feature(arc = "arp", runs_before = ["arp-reply"])]
 pub fn lcp_arp_phy(node: &mut vpp::Node<ArpNext, ArpCounters, ArpTrace>, frame: vpp::Frame) -> usize {
     // The last phy -> host lookup: a frame's replies mostly arrive on one
     // interface, so the pair table is read once per run of packets.
     let mut last: (u32, u32) = (u32::MAX, u32::MAX);
-    let (n, copies) = node.for_each_buffer_with_extra(frame, |node, b, extra| {
-        let next = node.feature_next(b);
-        let op = arp_opcode(b);
-        let rx = b.sw_if_index(Dir::Rx);
-        if op == ARP_OPCODE_REQUEST && OWNERS.get(node).linux_owns(rx, Proto::Arp) {
-            let pairs = PAIRS.get(node);
-            if let Some(pair) = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)) {
-                // Linux owns ARP here: the request goes to the host, not
-                // on to arp-reply.
-                // SAFETY: the host of a live pair exists (pairs go before
-                // their interfaces, under the barrier).
-                unsafe { b.set_sw_if_index(Dir::Tx, pair.host_sw_if_index) };
-                b.rewind_to_l2_header();
-                node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
-                return ArpNext::Io.into();
-            }
-        }
-        if op == ARP_OPCODE_REPLY {
-            if last.0 != rx {
+    let stats = node.for_each_buffer_copying(
+        frame,
+        |node, b, copies| {
+            let next = node.feature_next(b);
+            let op = arp_opcode(b);
+            let rx = b.sw_if_index(Dir::Rx);
+            if op == ARP_OPCODE_REPLY {
+                if last.0 != rx {
+                    let pairs = PAIRS.get(node);
+                    let host = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)).map(|p| p.host_sw_if_index);
+                    last = (rx, host.unwrap_or(u32::MAX));
+                }
+                if last.1 != u32::MAX {
+                    // The copy starts at the Ethernet header; the original
+                    // goes on from the ARP header.
+                    let len = b.rewind_to_l2_header();
+                    copies.request(b, last.1);
+                    b.advance(len as i32);
+                }
+            } else if op == ARP_OPCODE_REQUEST && OWNERS.get(node).linux_owns(rx, Proto::Arp) {
                 let pairs = PAIRS.get(node);
-                let host = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)).map(|p| p.host_sw_if_index);
-                last = (rx, host.unwrap_or(u32::MAX));
-            }
-            if last.1 != u32::MAX {
-                let len = b.rewind_to_l2_header();
-                let copy = node.copy_buffer(b);
-                b.advance(len as i32);
-                if let Some(mut c) = copy {
-                    // SAFETY: the host of a live pair exists (pairs go
-                    // before their interfaces, under the barrier; the
-                    // table cannot change while this frame runs).
-                    unsafe { c.set_sw_if_index(Dir::Tx, last.1) };
-                    // A full batch (impossible: one copy per packet) frees it.
-                    let _ = extra.push(c, ArpNext::Io.into());
+                if let Some(pair) = pairs.find_by_phy(rx).and_then(|i| pairs.get(i)) {
+                    // Linux owns ARP here: the request goes to the host, not
+                    // on to arp-reply.
+                    // SAFETY: the host of a live pair exists (pairs go before
+                    // their interfaces, under the barrier).
+                    unsafe { b.set_sw_if_index(Dir::Tx, pair.host_sw_if_index) };
+                    b.rewind_to_l2_header();
+                    node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
+                    return ArpNext::Io.into();
                 }
             }
-        }
-        node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
-        next
-    });
-    node.count(ArpCounters::Packets, n as u64);
-    if copies > 0 {
-        node.count(ArpCounters::Copies, copies as u64);
+            node.trace_with(b, |_| ArpTrace { rx_sw_if_index: rx, arp_opcode: op });
+            next
+        },
+        |_, c, host| {
+            // SAFETY: `host` is the host of a live pair, which exists (pairs
+            // go before their interfaces, under the barrier; the table
+            // cannot change while this frame runs).
+            unsafe { c.set_sw_if_index(Dir::Tx, host) };
+            ArpNext::Io.into()
+        },
+    );
+    node.count(ArpCounters::Packets, stats.packets as u64);
+    if stats.copied > 0 {
+        node.count(ArpCounters::Copies, stats.copied as u64);
     }
-    n
+    stats.packets
 }
 
 /// Send ARP from the host out of its phy, unchanged.

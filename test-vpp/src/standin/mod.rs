@@ -57,6 +57,8 @@ pub struct Record {
     pub spare_buffers: Vec<u32>,
     /// `vpp_rs_buffer_copy` calls: (source, copy).
     pub copies: Vec<(u32, u32)>,
+    /// `vpp_rs_buffer_copy_n` calls: the number of buffers asked for.
+    pub copy_batches: Vec<u32>,
     /// Buffers freed through `vpp_rs_buffer_free`.
     pub freed: Vec<u32>,
     /// `vpp_rs_ip_output_feature_start` calls: (is_ip6, next in, cfg_index).
@@ -289,6 +291,7 @@ impl Harness {
             r.feature_calls.clear();
             r.api_sent.clear();
             r.copies.clear();
+            r.copy_batches.clear();
             r.freed.clear();
             r.output_feature_starts.clear();
             r.output_feature_next = None;
@@ -489,6 +492,22 @@ impl Harness {
     /// `vpp_rs_buffer_copy` calls of the last runs: (source, copy).
     pub fn copies(&self) -> Vec<(u32, u32)> {
         RECORD.with(|r| r.borrow().copies.clone())
+    }
+
+    /// `vpp_rs_buffer_copy_n` calls of the last runs: the number of buffers
+    /// each asked to copy (its copies are in [`Harness::copies`] too).
+    pub fn copy_batches(&self) -> Vec<u32> {
+        RECORD.with(|r| r.borrow().copy_batches.clone())
+    }
+
+    /// Leave only `n` spare buffers for copies (to make copies fail).
+    pub fn limit_spare_buffers(&mut self, n: usize) {
+        RECORD.with(|r| {
+            let mut r = r.borrow_mut();
+            let keep = r.spare_buffers.len().min(n);
+            let drop = r.spare_buffers.len() - keep;
+            r.spare_buffers.drain(..drop);
+        });
     }
 
     /// Copy each packet into a fresh buffer (current_data 0) received on

@@ -1123,6 +1123,45 @@ pub unsafe extern "C" fn vpp_rs_buffer_copy_avx2(
     unsafe { vpp_rs_buffer_copy(vm, b) }
 }
 
+/// Stand-in of vpp-rs's batched buffer copy (`csrc/buffer_copy.inc`): the
+/// baseline copy of each source in turn (`~0` once the spare buffers run
+/// out); records the batch size.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_copy_n(
+    vm: *mut sys::vlib_main_t,
+    src: *const u32,
+    dst: *mut u32,
+    n: u32,
+) -> u32 {
+    let n = n.min(256) as usize;
+    RECORD.with(|r| r.borrow_mut().copy_batches.push(n as u32));
+    let mut made = 0;
+    // SAFETY: the caller passes `n` source indices of harness buffers and
+    // `n` writable destination entries.
+    unsafe {
+        let start = (*(*vm).buffer_main).buffer_mem_start as usize;
+        for i in 0..n {
+            let b = (start + ((*src.add(i) as usize) << 6)) as *mut sys::vlib_buffer_t;
+            let c = vpp_rs_buffer_copy(vm, b);
+            *dst.add(i) = c;
+            made += (c != u32::MAX) as u32;
+        }
+    }
+    made
+}
+
+/// Stand-in of vpp-rs's AVX2 batched copy: the same as the baseline one.
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_buffer_copy_n_avx2(
+    vm: *mut sys::vlib_main_t,
+    src: *const u32,
+    dst: *mut u32,
+    n: u32,
+) -> u32 {
+    // SAFETY: the caller's contract is the baseline copy's.
+    unsafe { vpp_rs_buffer_copy_n(vm, src, dst, n) }
+}
+
 /// Stand-in of vpp-rs's buffer shim: records the freed buffers.
 #[no_mangle]
 pub unsafe extern "C" fn vpp_rs_buffer_free(_vm: *mut sys::vlib_main_t, buffers: *mut u32, n_buffers: u32) {
@@ -1394,7 +1433,7 @@ pub extern "C" fn vpp_rs_mfib_table_of_interface(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 97] = [
+    let fns: [*const (); 99] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -1409,6 +1448,8 @@ pub fn link() {
         vpp_rs_adj_nbr_walk as *const (),
         vpp_rs_buffer_copy as *const (),
         vpp_rs_buffer_copy_avx2 as *const (),
+        vpp_rs_buffer_copy_n as *const (),
+        vpp_rs_buffer_copy_n_avx2 as *const (),
         vpp_rs_buffer_free as *const (),
         vpp_rs_ip_output_feature_start as *const (),
         adj_nbr_add_or_lock as *const (),

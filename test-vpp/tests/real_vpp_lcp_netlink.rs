@@ -176,6 +176,19 @@ fn linux_to_vpp_on_the_host() {
     assert!(cli("show ip fib 192.168.1.0/24").contains("via 10.10.1.1 loop0"));
     assert!(!cli("show ip fib 10.123.0.0/16").contains("10.123.0.0/16"));
 
+    // VPP's link down with del-static-on-link-down: Linux's static routes
+    // through it are withdrawn (the route punts to Linux, its only hop
+    // being down), and come back with the link (upstream: gone until Linux
+    // announces them again).
+    cli("lcp param del-static-on-link-down on");
+    cli("set interface state loop0 down");
+    eventually(&vpp, "withdrawn on link down", "show ip fib 192.168.1.0/24", |o| {
+        o.contains("192.168.1.0/24") && !o.contains("10.10.1.1 loop0")
+    });
+    cli("set interface state loop0 up");
+    eventually(&vpp, "back with the link", "show ip fib 192.168.1.0/24", |o| o.contains("via 10.10.1.1 loop0"));
+    cli("lcp param del-static-on-link-down off");
+
     // Another kernel table: VPP table of the same number.
     ip(n, "route add 10.99.0.0/16 via 10.10.1.1 dev br0 table 100");
     eventually(&vpp, "table 100", "show ip fib table 100 10.99.0.0/16", |o| o.contains("via 10.10.1.1 loop0"));

@@ -75,6 +75,8 @@ fn lcp_param(_b: &vpp::Barrier, input: &mut vpp::Input, _out: &mut vpp::CliOutpu
             },
         );
     }
+    // Routes through links that are down now follow the new setting.
+    crate::netlink::pairs_changed();
     Ok(())
 }
 

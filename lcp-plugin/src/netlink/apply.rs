@@ -86,7 +86,7 @@ pub(crate) fn reconcile_keys<'a>(
     keys: impl IntoIterator<Item = &'a RouteKey>,
 ) {
     let ns = s.ns.clone();
-    let map = |i: u32| phy_of(mt, ns.as_deref(), i);
+    let map = |i: u32, dynamic: bool| phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic));
     let punt = crate::state::with(|st| st.netlink.punt_unusable);
     for key in keys {
         match route::reconcile(mt, &s.state, &mut s.installed, tables, key, &map, punt) {

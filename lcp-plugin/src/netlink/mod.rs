@@ -148,6 +148,36 @@ fn is_echo(ns: Option<&str>, vif: u32, up: Option<bool>, mtu: Option<u32>) -> (b
     (admin, m)
 }
 
+static HW_DOWN: Mutex<std::collections::BTreeSet<u32>> = Mutex::new(std::collections::BTreeSet::new());
+
+/// A hardware interface's link went up or down in VPP (reference 7.8):
+/// with `lcp param del-static-on-link-down` / `del-dynamic-on-link-down`,
+/// Linux's routes of that kind stop using the interfaces on it while it is
+/// down. Unlike upstream, which deletes them until Linux happens to
+/// announce them again, they come back with the link.
+pub fn hw_link_changed(hw_if_index: u32, up: bool) {
+    if let Ok(mut g) = HW_DOWN.lock() {
+        let changed = if up { g.remove(&hw_if_index) } else { g.insert(hw_if_index) };
+        if changed {
+            pairs_changed();
+        }
+    }
+}
+
+/// Whether a path of a route (`dynamic`: from a routing daemon) through
+/// `phy` is withdrawn because its link is down.
+fn withdrawn(mt: &vpp::MainThread, phy: u32, dynamic: bool) -> bool {
+    let Ok(g) = HW_DOWN.lock() else { return false };
+    if g.is_empty() {
+        return false;
+    }
+    let (del_static, del_dynamic) = crate::state::with(|s| (s.del_static_on_link_down, s.del_dynamic_on_link_down));
+    if !(if dynamic { del_dynamic } else { del_static }) {
+        return false;
+    }
+    vpp::interface::state(mt, phy).ok().flatten().is_some_and(|st| g.contains(&st.hw_if_index))
+}
+
 /// Log at `level` in the `linux-cp/nl` class.
 fn log(mt: &vpp::MainThread, level: vpp::log::Level, msg: &str) {
     vpp::log::log(mt, level, "linux-cp", "nl", msg);

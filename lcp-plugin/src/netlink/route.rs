@@ -86,7 +86,7 @@ fn ip_proto(a: &IpAddr) -> Proto {
 fn wanted(
     state: &LinuxState,
     key: &RouteKey,
-    phy_of: &dyn Fn(u32) -> Option<u32>,
+    phy_of: &dyn Fn(u32, bool) -> Option<u32>,
 ) -> Result<(bool, EntryFlags, Vec<Path>), Option<bool>> {
     let r = state.fib_route(key).ok_or(None)?;
     let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
@@ -117,7 +117,7 @@ fn wanted(
             });
             continue;
         }
-        let Some(phy) = p.ifindex.and_then(phy_of) else { continue };
+        let Some(phy) = p.ifindex.and_then(|i| phy_of(i, dynamic)) else { continue };
         if p.gateway.is_none() {
             flags = flags | EntryFlags::ATTACHED;
         }
@@ -162,7 +162,7 @@ pub(crate) fn reconcile(
     installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
     tables: &mut Tables,
     key: &RouteKey,
-    phy_of: &dyn Fn(u32) -> Option<u32>,
+    phy_of: &dyn Fn(u32, bool) -> Option<u32>,
     punt_unusable: bool,
 ) -> Outcome {
     let want = wanted(state, key, phy_of);

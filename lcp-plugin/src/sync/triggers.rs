@@ -62,6 +62,8 @@ struct OnLink;
 
 impl HwLinkUpDown for OnLink {
     fn call(b: &Barrier, hw_if_index: u32, link_up: bool) -> vpp::Result<()> {
+        // linux-nl's del-static/dynamic-on-link-down (reference 7.8).
+        crate::netlink::hw_link_changed(hw_if_index, link_up);
         // Carrier and speed of the taps of main phys on this hw interface,
         // whatever lcp-sync says.
         // Only hosts `lcp create` made (C skips this in its test mode,

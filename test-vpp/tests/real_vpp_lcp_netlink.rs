@@ -44,7 +44,10 @@ fn eventually(vpp: &VppInstance, what: &str, cmd: &str, ok: impl Fn(&str) -> boo
             return out;
         }
         if Instant::now() > deadline {
-            panic!("{what}: `{cmd}` never matched:\n{out}\n{}", vpp.cli("show lcp netlink verbose").unwrap_or_default());
+            panic!(
+                "{what}: `{cmd}` never matched:\n{out}\n{}",
+                vpp.cli("show lcp netlink verbose").unwrap_or_default()
+            );
         }
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -133,7 +136,10 @@ fn linux_to_vpp_on_the_host() {
     ip(n, "-6 addr add 2001:db8:10::2/64 dev br0");
     ip(n, "-6 addr add 2001:db8:20::2/64 dev br1");
     eventually(&vpp, "v6 address", "show interface address loop0", |o| o.contains("2001:db8:10::2/64"));
-    ip(n, "-6 route add 2001:db8:99::/48 nexthop via 2001:db8:10::1 dev br0 nexthop via 2001:db8:20::1 dev br1");
+    ip(
+        n,
+        "-6 route add 2001:db8:99::/48 nexthop via 2001:db8:10::1 dev br0 nexthop via 2001:db8:20::1 dev br1",
+    );
     eventually(&vpp, "v6 multipath", "show ip6 fib 2001:db8:99::/48", |o| {
         o.contains("2001:db8:10::1 loop0") && o.contains("2001:db8:20::1 loop1")
     });
@@ -186,16 +192,22 @@ fn linux_to_vpp_on_the_host() {
         o.contains("192.168.1.0/24") && !o.contains("10.10.1.1 loop0")
     });
     cli("set interface state loop0 up");
-    eventually(&vpp, "back with the link", "show ip fib 192.168.1.0/24", |o| o.contains("via 10.10.1.1 loop0"));
+    eventually(&vpp, "back with the link", "show ip fib 192.168.1.0/24", |o| {
+        o.contains("via 10.10.1.1 loop0")
+    });
     cli("lcp param del-static-on-link-down off");
 
     // Another kernel table: VPP table of the same number.
     ip(n, "route add 10.99.0.0/16 via 10.10.1.1 dev br0 table 100");
-    eventually(&vpp, "table 100", "show ip fib table 100 10.99.0.0/16", |o| o.contains("via 10.10.1.1 loop0"));
+    eventually(&vpp, "table 100", "show ip fib table 100 10.99.0.0/16", |o| {
+        o.contains("via 10.10.1.1 loop0")
+    });
 
     // Neighbours.
     ip(n, "neigh add 10.10.1.100 lladdr 02:01:02:03:04:05 dev br0");
-    eventually(&vpp, "neighbour", "show ip neighbor", |o| o.contains("10.10.1.100") && o.contains("02:01:02:03:04:05"));
+    eventually(&vpp, "neighbour", "show ip neighbor", |o| {
+        o.contains("10.10.1.100") && o.contains("02:01:02:03:04:05")
+    });
     ip(n, "neigh del 10.10.1.100 dev br0");
     eventually(&vpp, "neighbour gone", "show ip neighbor", |o| !o.contains("10.10.1.100"));
 

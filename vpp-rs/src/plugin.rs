@@ -104,7 +104,12 @@ pub fn config(mt: &crate::MainThread, name: &str) -> PluginConfig {
         // configuration; the shim only reads VPP's plugin tables into our
         // locals, and `c` is NUL-terminated and outlives the call.
         let r = unsafe { vpp_rs_plugin_config(c.as_ptr(), &mut en, &mut dis, &mut dd) };
-        PluginConfig { named: r == 0, enable: r == 0 && en != 0, disable: r == 0 && dis != 0, default_disable: dd != 0 }
+        PluginConfig {
+            named: r == 0,
+            enable: r == 0 && en != 0,
+            disable: r == 0 && dis != 0,
+            default_disable: dd != 0,
+        }
     }
     #[cfg(not(vpp_process_shim))]
     {

@@ -67,7 +67,11 @@ fn total_rows(out: &mut vpp::CliOutput, c: &Counters) {
 }
 
 #[vpp::cli(path = "show lcp netlink", short_help = "show lcp netlink [verbose]")]
-fn show_lcp_netlink(_mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+fn show_lcp_netlink(
+    _mt: &vpp::MainThread,
+    input: &mut vpp::Input,
+    out: &mut vpp::CliOutput,
+) -> vpp::Result<()> {
     let verbose = input.eat("verbose");
     if let Some(rest) = input.peek_token() {
         return Err(super::unknown_input(rest));
@@ -76,17 +80,28 @@ fn show_lcp_netlink(_mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp
 }
 
 #[vpp::cli(path = "lcp netlink audit", short_help = "lcp netlink audit")]
-fn lcp_netlink_audit(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+fn lcp_netlink_audit(
+    mt: &vpp::MainThread,
+    input: &mut vpp::Input,
+    out: &mut vpp::CliOutput,
+) -> vpp::Result<()> {
     if let Some(rest) = input.peek_token() {
         return Err(super::unknown_input(rest));
     }
     let r = netlink::audit_now(mt)?;
-    out.line(&format!("audit: {} missing or different (installed again), {} stale (removed)", r.missing, r.stale));
+    out.line(&format!(
+        "audit: {} missing or different (installed again), {} stale (removed)",
+        r.missing, r.stale
+    ));
     Ok(())
 }
 
 #[vpp::cli(path = "lcp netlink resync", short_help = "lcp netlink resync")]
-fn lcp_netlink_resync(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+fn lcp_netlink_resync(
+    mt: &vpp::MainThread,
+    input: &mut vpp::Input,
+    out: &mut vpp::CliOutput,
+) -> vpp::Result<()> {
     if let Some(rest) = input.peek_token() {
         return Err(super::unknown_input(rest));
     }

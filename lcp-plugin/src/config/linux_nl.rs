@@ -29,8 +29,13 @@ impl LinuxNlConfig {
     /// ([`crate::netlink::process::BUDGET`]) and then pauses 5 ms, so an
     /// import is not slowed down by the pauses (a configured value is used
     /// as is).
-    pub const DEFAULT: LinuxNlConfig =
-        LinuxNlConfig { rx_buffer_size: 1 << 27, batch_size: 1 << 11, batch_delay_ms: 5, audit_interval_s: 300, punt_unusable: true };
+    pub const DEFAULT: LinuxNlConfig = LinuxNlConfig {
+        rx_buffer_size: 1 << 27,
+        batch_size: 1 << 11,
+        batch_delay_ms: 5,
+        audit_interval_s: 300,
+        punt_unusable: true,
+    };
 }
 
 impl Default for LinuxNlConfig {

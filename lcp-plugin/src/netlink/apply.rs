@@ -75,7 +75,9 @@ pub(crate) fn ensure_vrfs(mt: &MainThread, s: &mut NsSync, tables: &mut Tables) 
 }
 
 fn needs_barrier(items: &[lcp_netlink::event::Received]) -> bool {
-    items.iter().any(|r| matches!(r.decoded, Decoded::Event(Event::Link(_) | Event::Addr(_) | Event::Neigh(_))))
+    items
+        .iter()
+        .any(|r| matches!(r.decoded, Decoded::Event(Event::Link(_) | Event::Addr(_) | Event::Neigh(_))))
 }
 
 /// Reconcile `keys` with VPP, counting the outcomes.
@@ -86,7 +88,9 @@ pub(crate) fn reconcile_keys<'a>(
     keys: impl IntoIterator<Item = &'a RouteKey>,
 ) {
     let ns = s.ns.clone();
-    let map = |i: u32, dynamic: bool| phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic));
+    let map = |i: u32, dynamic: bool| {
+        phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
+    };
     let punt = crate::state::with(|st| st.netlink.punt_unusable);
     for key in keys {
         match route::reconcile(mt, &s.state, &mut s.installed, tables, key, &map, punt) {

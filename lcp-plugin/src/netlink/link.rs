@@ -26,7 +26,13 @@ use crate::pair::{self, Pair, PAIRS};
 const ETH_P_8021AD: u16 = 0x88a8;
 
 /// Apply a change of a paired link (`before`: its previous report).
-pub(crate) fn apply_paired(b: &Barrier, ev: &LinkEvent, before: Option<&LinkEvent>, p: &Pair, c: &mut Counters) {
+pub(crate) fn apply_paired(
+    b: &Barrier,
+    ev: &LinkEvent,
+    before: Option<&LinkEvent>,
+    p: &Pair,
+    c: &mut Counters,
+) {
     let phy = p.phy_sw_if_index;
     if ev.action == Action::Del {
         delete_vlan_pair(b, p, c);
@@ -37,7 +43,8 @@ pub(crate) fn apply_paired(b: &Barrier, ev: &LinkEvent, before: Option<&LinkEven
     let Ok(Some(facts)) = vpp::interface::facts(b, phy) else { return };
     let (admin_echo, mtu_echo) = super::is_echo(p.netns.as_deref(), p.vif_index, Some(ev.admin_up), ev.mtu);
     if ev.admin_up != before.admin_up && ev.admin_up != st.admin_up && !admin_echo {
-        let r = if ev.admin_up { vpp::interface::admin_up(b, phy) } else { vpp::interface::admin_down(b, phy) };
+        let r =
+            if ev.admin_up { vpp::interface::admin_up(b, phy) } else { vpp::interface::admin_down(b, phy) };
         match r {
             Ok(()) => c.link_changes += 1,
             Err(e) => super::vpp_error(c, "admin state", &e),
@@ -47,7 +54,8 @@ pub(crate) fn apply_paired(b: &Barrier, ev: &LinkEvent, before: Option<&LinkEven
         // A hardware interface that cannot change its frame size (a
         // loopback, some drivers) still gets the L3 MTU (upstream leaves it).
         let r = if !facts.is_sub && facts.is_ethernet {
-            vpp::interface::set_hw_mtu(b, st.hw_if_index, mtu).or_else(|_| vpp::interface::set_mtu(b, phy, mtu))
+            vpp::interface::set_hw_mtu(b, st.hw_if_index, mtu)
+                .or_else(|_| vpp::interface::set_mtu(b, phy, mtu))
         } else {
             vpp::interface::set_mtu(b, phy, mtu)
         };

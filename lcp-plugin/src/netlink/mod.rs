@@ -171,7 +171,8 @@ fn withdrawn(mt: &vpp::MainThread, phy: u32, dynamic: bool) -> bool {
     if g.is_empty() {
         return false;
     }
-    let (del_static, del_dynamic) = crate::state::with(|s| (s.del_static_on_link_down, s.del_dynamic_on_link_down));
+    let (del_static, del_dynamic) =
+        crate::state::with(|s| (s.del_static_on_link_down, s.del_dynamic_on_link_down));
     if !(if dynamic { del_dynamic } else { del_static }) {
         return false;
     }

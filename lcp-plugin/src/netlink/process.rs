@@ -64,8 +64,11 @@ fn netlink_init(b: &vpp::Barrier) -> vpp::Result<()> {
 /// gained or lost its pair).
 fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
     let cfg = crate::state::with(|s| s.netlink.clone());
-    let wanted: BTreeSet<Option<String>> =
-        if is_enabled() { PAIRS.read(mt).iter().map(|(_, p)| p.netns.clone()).collect() } else { BTreeSet::new() };
+    let wanted: BTreeSet<Option<String>> = if is_enabled() {
+        PAIRS.read(mt).iter().map(|(_, p)| p.netns.clone()).collect()
+    } else {
+        BTreeSet::new()
+    };
     let Netlink { namespaces, tables, .. } = nl;
     let gone: Vec<Option<String>> = namespaces.keys().filter(|k| !wanted.contains(*k)).cloned().collect();
     for k in gone {

@@ -20,7 +20,8 @@ fn rebind(b: &Barrier, phy: u32, table: u32) -> vpp::Result<()> {
     for (a, l) in &movable {
         let _ = vpp::interface::add_del_address(b, phy, *a, *l, true);
     }
-    let r = fib::bind_interface(b, Proto::Ip4, phy, table).and_then(|_| fib::bind_interface(b, Proto::Ip6, phy, table));
+    let r = fib::bind_interface(b, Proto::Ip4, phy, table)
+        .and_then(|_| fib::bind_interface(b, Proto::Ip6, phy, table));
     for (a, l) in &movable {
         let _ = vpp::interface::add_del_address(b, phy, *a, *l, false);
     }

@@ -41,7 +41,7 @@ pub use path::{Path, PathKind, MAX_LABELS, MPLS_LABEL_MAX, MPLS_LABEL_POP};
 pub use prefix::{Prefix, Proto};
 pub use source::{source_allocate, Source, SourceBehaviour, PRIORITY_HI, PRIORITY_LOW};
 pub use table::{
-    bind_interface, table_find, table_id, table_lock, table_mark, table_num_entries, table_of_interface, table_sweep,
-    table_unlock,
+    bind_interface, table_find, table_id, table_lock, table_mark, table_num_entries, table_of_interface,
+    table_sweep, table_unlock,
 };
 pub use walk::{table_entries, table_flush_interfaces};

@@ -67,17 +67,9 @@ if [ "${LCP_PLUGIN:-}" != c ]; then
     conf_dir_arg=$PWD/$plugin_dir
 fi
 
-# VPP's Linux->VPP classes need the netlink listener applying to VPP, which
-# our plugin does not do yet (lcp-netlink decodes, nothing applies): they
-# are left out for ours, said so, and run for the C plugins.
-# The 9 tests left out count as skipped in the tier's result line.
+# Every class runs, for ours as for the C plugins (Linux->VPP included).
 conf_skip=""
 conf_skipped=0
-if [ "${LCP_PLUGIN:-}" != c ] && [ "${VM_TIER_LINUX_TO_VPP:-0}" != 1 ]; then
-    conf_skip="test_linux_cp.TestLinuxCPRoutes,test_linux_cp.TestLinuxCPLinuxToVPP"
-    conf_skipped=9
-    echo "SKIPPED PART: vpp_test_linux_cp_netns: TestLinuxCPRoutes (2) and TestLinuxCPLinuxToVPP (7) left out: Linux->VPP sync is not applied to VPP yet (VM_TIER_LINUX_TO_VPP=1 runs them)"
-fi
 
 if [ -e /dev/vhost-net ]; then
     echo "/dev/vhost-net here: vm_lcp_host ran in cargo test; VPP's netns classes run here"

@@ -104,7 +104,7 @@ fn wanted(
                 _ => PathKind::Drop,
             };
             if kind == PathKind::Drop {
-                flags = flags | EntryFlags::DROP;
+                flags |= EntryFlags::DROP;
             }
             paths.push(Path {
                 kind,
@@ -119,7 +119,7 @@ fn wanted(
         }
         let Some(phy) = p.ifindex.and_then(|i| phy_of(i, dynamic)) else { continue };
         if p.gateway.is_none() {
-            flags = flags | EntryFlags::ATTACHED;
+            flags |= EntryFlags::ATTACHED;
         }
         let mut labels = p.labels.clone();
         if proto == Proto::Mpls && labels.is_empty() {

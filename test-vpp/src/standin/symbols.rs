@@ -842,15 +842,18 @@ pub extern "C" fn vpp_rs_tap_set_speed(_hw_if_index: u32, _speed: u32) -> i32 {
 }
 
 /// Stand-in of vpp-rs's plugin-config shim: startup.conf names no plugin.
+///
+/// # Safety
+/// `default_disable` is NULL or writable, as vpp-rs passes it.
 #[no_mangle]
-pub extern "C" fn vpp_rs_plugin_config(
+pub unsafe extern "C" fn vpp_rs_plugin_config(
     _name: *const core::ffi::c_char,
     _is_enabled: *mut u8,
     _is_disabled: *mut u8,
     default_disable: *mut u8,
 ) -> i32 {
     if !default_disable.is_null() {
-        // SAFETY: the caller passes a writable u8.
+        // SAFETY: the caller passes a writable u8 (the contract above).
         unsafe { *default_disable = 0 };
     }
     -1

@@ -397,3 +397,44 @@ fn requested_resync_marks_dumps_and_sweeps() {
     assert!(ended, "a requested resync completes");
     assert_eq!(model_view(&s), kernel_view(&ns), "the model equals Linux after the requested resync");
 }
+
+#[test]
+fn overflow_with_parallel_adds_and_deletes_converges() {
+    let Some(ns) = setup("ovfdel") else { return };
+    ip(&ns, &["addr", "add", "10.0.0.1/24", "dev", "veth0"]);
+    let c = ListenerConfig { rx_buffer_size: 4096, ..cfg(&ns) };
+    let h = spawn(c, true).unwrap();
+    let mut s = LinuxState::new();
+    let dir = std::env::temp_dir().join(format!("{}-par", ns.0));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut kids = Vec::new();
+    for p in 0..3u32 {
+        let mut lines = String::new();
+        for i in 0..4_000u32 {
+            lines.push_str(&format!("route add 10.{}.{}.{}/32 via 10.0.0.2\n", 100 + p, i / 250, i % 250));
+        }
+        if p == 2 {
+            for i in 0..1_500u32 {
+                lines.push_str(&format!(
+                    "route del 10.{}.{}.{}/32 via 10.0.0.2\n",
+                    100 + p,
+                    i / 250,
+                    i % 250
+                ));
+            }
+        }
+        let f = dir.join(format!("b{p}"));
+        std::fs::write(&f, lines).unwrap();
+        kids.push(Command::new("ip").arg("-n").arg(&ns.0).arg("-batch").arg(&f).spawn().unwrap());
+    }
+    // Consume while the producers run, as the plugin does.
+    while kids.iter_mut().any(|k| k.try_wait().unwrap().is_none()) {
+        while let Some(b) = h.try_recv() {
+            apply_batch(&mut s, &b);
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    converge(&h, &mut s, &ns, Duration::from_secs(60));
+    assert!(h.stats().overflows >= 1, "{}", h.stats());
+}

@@ -238,3 +238,102 @@ fn linux_to_vpp_on_the_host() {
     cli("test lcp del phy loop1");
     eventually(&vpp, "routes via the deleted pair", "show ip fib 172.16.0.0/16", |o| !o.contains("loop1"));
 }
+
+/// Linux's route count in `ns` (IPv4, main table, not proto kernel).
+fn linux_routes(ns: &str) -> usize {
+    let out =
+        Command::new("ip").args(["-n", ns, "-4", "route", "show", "table", "main"]).output().expect("ip");
+    String::from_utf8_lossy(&out.stdout).lines().filter(|l| !l.contains("proto kernel")).count()
+}
+
+/// The "N routes in VPP" of `show lcp netlink` for the one namespace.
+fn vpp_routes(show: &str) -> Option<usize> {
+    let l = show.lines().find(|l| l.starts_with("netns "))?;
+    let i = l.find(" routes in VPP")?;
+    l[..i].rsplit(' ').next()?.parse().ok()
+}
+
+#[test]
+fn forced_overflow_converges_on_the_host() {
+    let install = match VppInstall::find() {
+        Ok(i) => i,
+        Err(why) => {
+            println!("SKIPPED: forced_overflow_converges_on_the_host: {why}");
+            return;
+        }
+    };
+    let name = format!("lcpov{}", std::process::id());
+    let Some(ns) = Netns::new(&name) else {
+        println!("SKIPPED: forced_overflow_converges_on_the_host: cannot create a network namespace");
+        return;
+    };
+    let n = ns.0.as_str();
+    ip(n, "link add br0 type bridge");
+    ip(n, "link set br0 up");
+    ip(n, "addr add 10.10.0.2/16 dev br0");
+    let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    let cfg = VppConfig {
+        plugins: vec![(so, "lcp_rs_plugin.so".into())],
+        enable_builtin: vec!["linux_nl_plugin.so".into()],
+        // A receive buffer far too small for the bursts below.
+        extra: "linux-nl { nl-rx-buffer-size 4096 nl-audit-interval-s 0 }\n".into(),
+    };
+    let vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    cli("create loopback interface instance 0");
+    cli("create loopback interface instance 1");
+    cli("set interface state loop0 up");
+    assert!(!cli(&format!("test lcp add phy loop0 host loop1 linux-if br0 netns {n}")).contains("ERROR"));
+    eventually(&vpp, "import", "show interface address loop0", |o| o.contains("10.10.0.2/16"));
+    // Three producers at once, one of which then deletes part of its own.
+    let dir = std::env::temp_dir().join(format!("lcpov-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut kids = Vec::new();
+    for p in 0..3u32 {
+        let mut s = String::new();
+        for i in 0..4000u32 {
+            s += &format!("route add 10.{}.{}.{}/32 via 10.10.0.1 dev br0\n", 100 + p, i / 250, i % 250);
+        }
+        if p == 2 {
+            for i in 0..1500u32 {
+                s += &format!("route del 10.{}.{}.{}/32 via 10.10.0.1 dev br0\n", 100 + p, i / 250, i % 250);
+            }
+        }
+        let f = dir.join(format!("b{p}"));
+        std::fs::write(&f, s).unwrap();
+        kids.push(Command::new("ip").args(["-n", n, "-batch"]).arg(&f).spawn().expect("ip -batch"));
+    }
+    for mut k in kids {
+        assert!(k.wait().expect("ip -batch").success());
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let want = linux_routes(n);
+    assert_eq!(want, 3 * 4000 - 1500);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let show = cli("show lcp netlink verbose");
+        if vpp_routes(&show) == Some(want) && show.contains("resyncs") {
+            let audit = cli("lcp netlink audit");
+            assert!(
+                audit.contains("audit: 0 missing or different (installed again), 0 stale (removed)"),
+                "{audit}"
+            );
+            let overflows: u64 = show
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("messages ").map(str::to_string))
+                .and_then(|l| l.split(" overflows ").nth(1).and_then(|r| r.split(' ').next()?.parse().ok()))
+                .unwrap_or(0);
+            assert!(overflows >= 1, "the buffer overflowed on purpose:\n{show}");
+            println!("{show}");
+            break;
+        }
+        assert!(Instant::now() < deadline, "no convergence: Linux {want} routes\n{show}");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    // And the FIB holds them: a sample from each producer.
+    for p in [100, 101] {
+        assert!(cli(&format!("show ip fib 10.{p}.15.249/32")).contains("via 10.10.0.1 loop0"));
+    }
+    assert!(!cli("show ip fib 10.102.0.5/32").contains("10.102.0.5/32"), "deleted by its producer");
+    assert!(cli("show ip fib 10.102.15.249/32").contains("via 10.10.0.1 loop0"));
+}

@@ -223,6 +223,25 @@ impl Listener {
         }
     }
 
+    /// Throw away every queued datagram (returns how many). A resync does
+    /// this before it dumps: what is queued is older than the dump, and the
+    /// kernel reports an overflow (`ENOBUFS`) only when the socket becomes
+    /// congested, a state it leaves only once its queue has been emptied; a
+    /// queue left standing while the dump runs would hide every later
+    /// overflow.
+    pub fn discard_queued(&mut self) -> usize {
+        let mut n = 0;
+        loop {
+            match self.recv_one() {
+                Ok(Some(_)) => n += 1,
+                Ok(None) => return n,
+                // An overflow reported now is the one being resynced.
+                Err(e) if e.raw_os_error() == Some(libc::ENOBUFS) => continue,
+                Err(_) => return n,
+            }
+        }
+    }
+
     /// Read what is queued, up to the batch limit (counted in messages, whole datagrams at
     /// a time), waiting up to `wait` for the first datagram. An overflow (`ENOBUFS`) ends
     /// the batch with [`ReadBatch::resync_needed`]; other socket errors are returned.

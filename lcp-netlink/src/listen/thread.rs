@@ -113,6 +113,9 @@ impl Reader {
 
     fn resync(&mut self, dump_stats: &mut Stats) -> Result<bool, Gone> {
         self.listener.stats.resyncs += 1;
+        // Older than the dump, and left queued it would keep the socket
+        // congested and hide the next overflow.
+        self.listener.discard_queued();
         self.send(Batch::ResyncBegin)?;
         let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| d.dump_all(dump_stats));
         match dumped {

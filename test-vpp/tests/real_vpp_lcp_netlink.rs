@@ -88,7 +88,7 @@ fn linux_to_vpp_on_the_host() {
         // As for stock VPP: Linux -> VPP runs because linux_nl is enabled
         // (the stock file is overridden by ours and not loaded).
         enable_builtin: vec!["linux_nl_plugin.so".into()],
-        ..Default::default()
+        extra: "linux-nl { nl-neigh-refresh-s 1 }\n".into(),
     };
     let vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
     let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
@@ -210,6 +210,22 @@ fn linux_to_vpp_on_the_host() {
     });
     ip(n, "neigh del 10.10.1.100 dev br0");
     eventually(&vpp, "neighbour gone", "show ip neighbor", |o| !o.contains("10.10.1.100"));
+
+    // A next hop VPP forwards to stays fresh in Linux: a stale entry for
+    // 10.10.1.1 (the gateway of 192.168.1.0/24) is made reachable again.
+    ip(n, "neigh replace 10.10.1.1 lladdr 02:01:02:03:04:01 dev br0 nud stale");
+    eventually(&vpp, "gateway neighbour", "show ip neighbor", |o| o.contains("10.10.1.1 "));
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let out = Command::new("ip").args(["-n", n, "neigh", "show", "10.10.1.1"]).output().expect("ip");
+        let out = String::from_utf8_lossy(&out.stdout).into_owned();
+        if out.contains("REACHABLE") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "never refreshed: {out}\n{}", cli("show lcp netlink verbose"));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(!cli("show lcp netlink verbose").contains("neighbours-refreshed: 0"));
 
     // Addresses from Linux.
     ip(n, "addr add 10.10.5.1/24 dev br0");

@@ -18,6 +18,7 @@
 
 pub(crate) mod addr;
 mod link;
+mod neigh;
 mod netns;
 pub(crate) mod socket;
 mod sysctl;

@@ -20,6 +20,9 @@ pub struct LinuxNlConfig {
     /// next hops are all on interfaces without a pair punts to Linux
     /// (`punt`, the default) or is left out of VPP (`ignore`, upstream).
     pub punt_unusable: bool,
+    /// `nl-neigh-refresh-s` (not in upstream): how often the Linux
+    /// neighbours VPP forwards to are marked reachable again; 0: never.
+    pub neigh_refresh_s: u32,
 }
 
 impl LinuxNlConfig {
@@ -35,6 +38,7 @@ impl LinuxNlConfig {
         batch_delay_ms: 5,
         audit_interval_s: 300,
         punt_unusable: true,
+        neigh_refresh_s: 30,
     };
 }
 
@@ -62,6 +66,7 @@ pub fn parse_linux_nl(text: &str) -> Result<LinuxNlConfig, ConfigError> {
             "nl-batch-size" => c.batch_size = u32_value(key, &mut w)?.max(1),
             "nl-batch-delay-ms" => c.batch_delay_ms = u32_value(key, &mut w)?,
             "nl-audit-interval-s" => c.audit_interval_s = u32_value(key, &mut w)?,
+            "nl-neigh-refresh-s" => c.neigh_refresh_s = u32_value(key, &mut w)?,
             "nl-unusable-routes" => {
                 c.punt_unusable = match w.next() {
                     Some("punt") => true,
@@ -73,7 +78,7 @@ pub fn parse_linux_nl(text: &str) -> Result<LinuxNlConfig, ConfigError> {
                 return Err(ConfigError::new(
                     key,
                     format!(
-                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms, nl-audit-interval-s, nl-unusable-routes)"
+                        "invalid netlink option `{key}` (expected nl-rx-buffer-size, nl-batch-size, nl-batch-delay-ms, nl-audit-interval-s, nl-unusable-routes, nl-neigh-refresh-s)"
                     ),
                 ))
             }
@@ -94,6 +99,8 @@ mod tests {
         assert_eq!(parse_linux_nl("nl-audit-interval-s 0").unwrap().audit_interval_s, 0);
         assert_eq!(LinuxNlConfig::default().audit_interval_s, 300);
         assert!(LinuxNlConfig::default().punt_unusable);
+        assert_eq!(LinuxNlConfig::default().neigh_refresh_s, 30);
+        assert_eq!(parse_linux_nl("nl-neigh-refresh-s 2").unwrap().neigh_refresh_s, 2);
         assert!(!parse_linux_nl("nl-unusable-routes ignore").unwrap().punt_unusable);
         assert!(parse_linux_nl("nl-unusable-routes drop").unwrap_err().msg.contains("punt or ignore"));
         let e = parse_linux_nl("nl-rx-buffer-size 1 nl-bogus 3").unwrap_err();

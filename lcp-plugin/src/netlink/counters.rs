@@ -41,6 +41,8 @@ pub struct Counters {
     pub audit_missing: u64,
     /// Entries of our sources the audit found in VPP unclaimed and removed.
     pub audit_stale: u64,
+    /// Linux neighbours VPP forwards to, marked reachable again in Linux.
+    pub neighs_refreshed: u64,
 }
 
 impl Counters {
@@ -65,6 +67,7 @@ impl Counters {
             vpp_errors,
             audit_missing,
             audit_stale,
+            neighs_refreshed,
         } = *o;
         self.batches += batches;
         self.events += events;
@@ -84,10 +87,11 @@ impl Counters {
         self.vpp_errors += vpp_errors;
         self.audit_missing += audit_missing;
         self.audit_stale += audit_stale;
+        self.neighs_refreshed += neighs_refreshed;
     }
 
     /// `(name, value)` in display order.
-    pub fn rows(&self) -> [(&'static str, u64); 18] {
+    pub fn rows(&self) -> [(&'static str, u64); 19] {
         [
             ("batches", self.batches),
             ("events", self.events),
@@ -107,6 +111,7 @@ impl Counters {
             ("vpp-errors", self.vpp_errors),
             ("audit-missing", self.audit_missing),
             ("audit-stale", self.audit_stale),
+            ("neighbours-refreshed", self.neighs_refreshed),
         ]
     }
 }

@@ -26,6 +26,7 @@ mod link;
 mod neigh;
 mod ns;
 pub mod process;
+mod refresh;
 mod route;
 mod tables;
 mod vrf;

@@ -102,6 +102,22 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
 }
 
 static LAST_AUDIT: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
+static LAST_REFRESH: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
+
+/// Whether the neighbour refresh is due (`nl-neigh-refresh-s`, 0: never).
+fn refresh_due() -> bool {
+    let every = crate::state::with(|s| s.netlink.neigh_refresh_s);
+    if every == 0 {
+        return false;
+    }
+    let Ok(mut last) = LAST_REFRESH.lock() else { return false };
+    let now = Instant::now();
+    if last.is_some_and(|t| now.duration_since(t) < Duration::from_secs(u64::from(every))) {
+        return false;
+    }
+    *last = Some(now);
+    true
+}
 
 /// Whether the periodic audit is due (`nl-audit-interval-s`, 0: never).
 fn audit_due() -> bool {
@@ -129,6 +145,12 @@ fn step(mt: &MainThread) -> bool {
     with(|nl| {
         if PAIRS_CHANGED.swap(false, Ordering::Relaxed) {
             sync_namespaces(mt, nl);
+        }
+        if refresh_due() {
+            for s in nl.namespaces.values_mut() {
+                let n = super::refresh::refresh(mt, s);
+                s.counters.neighs_refreshed += n as u64;
+            }
         }
         if audit_due() {
             // Linux against the model: a resync from every listener (off

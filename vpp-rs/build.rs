@@ -255,6 +255,7 @@ fn build_process_shim(dirs: &[PathBuf]) {
         .file("csrc/tap_shim.c")
         .file("csrc/itf_state_shim.c")
         .file("csrc/plugin_shim.c")
+        .file("csrc/stats_shim.c")
         // routes:
         .file("csrc/fib_shim.c")
         .file("csrc/mfib_shim.c")
@@ -340,6 +341,7 @@ fn main() {
     println!("cargo::rerun-if-changed=csrc/tap_shim.c");
     println!("cargo::rerun-if-changed=csrc/itf_state_shim.c");
     println!("cargo::rerun-if-changed=csrc/plugin_shim.c");
+    println!("cargo::rerun-if-changed=csrc/stats_shim.c");
     println!("cargo::rerun-if-changed=csrc/fib_shim.c");
     println!("cargo::rerun-if-changed=csrc/mfib_shim.c");
     println!("cargo::rerun-if-changed=csrc/neighbor_shim.c");

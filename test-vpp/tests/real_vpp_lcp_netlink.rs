@@ -250,6 +250,21 @@ fn linux_to_vpp_on_the_host() {
     assert!(show.contains(&format!("netns {n}")) && show.contains("resyncs"), "{show}");
     println!("{show}");
 
+    // The same counters in the stats segment.
+    let stats = Command::new(install.vpp.with_file_name("vpp_get_stats"))
+        .args(["socket-name"])
+        .arg(vpp.dir.join("stats.sock"))
+        .args(["dump", "/lcp/netlink/"])
+        .output()
+        .expect("vpp_get_stats runs");
+    let stats = String::from_utf8_lossy(&stats.stdout).into_owned();
+    let updated = stats
+        .lines()
+        .find(|l| l.contains("/lcp/netlink/routes-updated"))
+        .and_then(|l| l.split_whitespace().next()?.parse::<f64>().ok());
+    assert!(updated.is_some_and(|n| n >= 5.0), "gauges in the stats segment:\n{stats}");
+    assert!(stats.contains("/lcp/netlink/messages"), "{stats}");
+
     // The pair goes: so do the routes through it.
     cli("test lcp del phy loop1");
     eventually(&vpp, "routes via the deleted pair", "show ip fib 172.16.0.0/16", |o| !o.contains("loop1"));

@@ -83,6 +83,10 @@ typedef void (vpp_rs_ip_address_fn_t) (u32 sw_if_index, const u8 *address,
 				       u32 is_del);
 void vpp_rs_ip_address_callback_set (vpp_rs_ip_address_fn_t *f);
 
+/* stats_shim.c */
+u32 vpp_rs_stats_add_gauge (const char *name);
+void vpp_rs_stats_set_gauge (u32 entry_index, u64 value);
+
 /* plugin_shim.c */
 int vpp_rs_plugin_config (const char *name, u8 *is_enabled, u8 *is_disabled,
 			  u8 *default_disable);

@@ -56,6 +56,7 @@ pub mod node;
 pub mod plugin;
 pub mod process;
 pub mod punt;
+pub mod stats;
 pub mod sys;
 pub mod tap;
 pub mod thread;

@@ -140,9 +140,48 @@ fn audit_due() -> bool {
     }
 }
 
+/// The stats segment's copy of `show lcp netlink`'s totals:
+/// `/lcp/netlink/<counter>` (plus the listeners' `messages`, `malformed`,
+/// `overflows`, `ignored`).
+struct Gauges(Vec<vpp::stats::Gauge>);
+
+static GAUGES: std::sync::Mutex<Option<Gauges>> = std::sync::Mutex::new(None);
+
+const LISTENER_GAUGES: [&str; 4] = ["messages", "malformed", "overflows", "ignored"];
+
+fn publish(mt: &MainThread, nl: &Netlink) {
+    let Ok(mut g) = GAUGES.lock() else { return };
+    if g.is_none() {
+        let names = super::Counters::default().rows().map(|(n, _)| n).into_iter().chain(LISTENER_GAUGES);
+        let v: Vec<_> =
+            names.filter_map(|n| vpp::stats::Gauge::add(mt, &format!("/lcp/netlink/{n}")).ok()).collect();
+        *g = Some(Gauges(v));
+    }
+    let Some(Gauges(v)) = g.as_ref() else { return };
+    let mut total = nl.counters;
+    let mut l = [0u64; 4];
+    for s in nl.namespaces.values() {
+        total.merge(&s.counters);
+        let st = s.listener_stats();
+        l[0] += st.datagrams;
+        l[1] += st.malformed;
+        l[2] += st.overflows;
+        l[3] += st.ignored.iter().sum::<u64>();
+    }
+    let values = total.rows().map(|(_, v)| v).into_iter().chain(l);
+    if v.len() == total.rows().len() + l.len() {
+        for (gauge, value) in v.iter().zip(values) {
+            gauge.set(mt, value);
+        }
+    }
+}
+
 /// One wake-up: returns whether batches are still queued.
 fn step(mt: &MainThread) -> bool {
     with(|nl| {
+        if is_enabled() {
+            publish(mt, nl);
+        }
         if PAIRS_CHANGED.swap(false, Ordering::Relaxed) {
             sync_namespaces(mt, nl);
         }

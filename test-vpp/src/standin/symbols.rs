@@ -841,6 +841,16 @@ pub extern "C" fn vpp_rs_tap_set_speed(_hw_if_index: u32, _speed: u32) -> i32 {
     -1
 }
 
+/// Stand-in of vpp-rs's stats shim: no stats segment.
+#[no_mangle]
+pub extern "C" fn vpp_rs_stats_add_gauge(_name: *const core::ffi::c_char) -> u32 {
+    u32::MAX
+}
+
+/// Stand-in of vpp-rs's stats shim: nothing to set.
+#[no_mangle]
+pub extern "C" fn vpp_rs_stats_set_gauge(_entry_index: u32, _value: u64) {}
+
 /// Stand-in of vpp-rs's plugin-config shim: startup.conf names no plugin.
 ///
 /// # Safety
@@ -1436,7 +1446,7 @@ pub extern "C" fn vpp_rs_mfib_table_of_interface(
 /// function links the whole stand-in (plugin crates' own unit tests use
 /// `#[used] static _L: fn() = test_vpp::standin::symbols::link;`).
 pub fn link() {
-    let fns: [*const (); 99] = [
+    let fns: [*const (); 101] = [
         mpls_sw_interface_is_enabled as *const (),
         vpp_rs_mpls_enable_disable as *const (),
         vpp_rs_mpls_add_state_callback as *const (),
@@ -1473,6 +1483,8 @@ pub fn link() {
         vpp_rs_tap_set_carrier as *const (),
         vpp_rs_tap_set_speed as *const (),
         vpp_rs_plugin_config as *const (),
+        vpp_rs_stats_add_gauge as *const (),
+        vpp_rs_stats_set_gauge as *const (),
         vpp_rs_sw_if_state as *const (),
         vpp_rs_sub_if_info as *const (),
         vpp_rs_create_sub_interface as *const (),

@@ -74,7 +74,8 @@ pub struct VppConfig {
     pub plugins: Vec<(PathBuf, String)>,
     /// VPP's own plugins to enable (file names, e.g. `ping_plugin.so`).
     pub enable_builtin: Vec<String>,
-    /// Extra startup.conf text appended verbatim.
+    /// Extra startup.conf text appended (`{dir}`: the runtime directory). A
+    /// `statseg` or `memory` stanza here replaces the default one.
     pub extra: String,
 }
 
@@ -238,6 +239,11 @@ impl VppInstance {
         self.dir.join("api.sock")
     }
 
+    /// The VPP process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
     /// Whether the VPP process is still running.
     pub fn is_running(&mut self) -> bool {
         self.child.as_mut().is_some_and(|c| matches!(c.try_wait(), Ok(None)))
@@ -296,12 +302,22 @@ pub fn startup_conf_with_unix(dir: &Path, cfg: &VppConfig, unix_extra: &str) -> 
     let unix_extra = if unix_extra.is_empty() { String::new() } else { format!("  {}\n", unix_extra.trim()) };
     let prefix =
         dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "rustvpp".into());
+    // `extra` may replace the default `statseg` / `memory` stanzas (e.g. a
+    // bigger main heap for a million routes); `{dir}` in it stands for the
+    // runtime directory.
+    let extra = cfg.extra.replace("{dir}", &d.to_string());
+    let has = |stanza: &str| extra.lines().any(|l| l.trim_start().starts_with(stanza));
+    let statseg = if has("statseg") {
+        String::new()
+    } else {
+        format!("statseg {{ socket-name {d}/stats.sock size 32m page-size 4k }}\n")
+    };
+    let memory = if has("memory") { "" } else { "memory { main-heap-size 1G main-heap-page-size 4k }\n" };
     let mut s = format!(
         "unix {{\n  nodaemon\n  runtime-dir {d}\n  cli-listen {d}/cli.sock\n  log {d}/vpp.log\n{unix_extra}}}\n\
          api-segment {{ prefix {prefix} }}\n\
          socksvr {{ socket-name {d}/api.sock }}\n\
-         statseg {{ socket-name {d}/stats.sock size 32m page-size 4k }}\n\
-         memory {{ main-heap-size 1G main-heap-page-size 4k }}\n\
+         {statseg}{memory}\
          buffers {{ buffers-per-numa 16384 page-size 4k }}\n\
          plugins {{\n  add-path {d}/plugins\n  plugin default {{ disable }}\n"
     );
@@ -312,7 +328,7 @@ pub fn startup_conf_with_unix(dir: &Path, cfg: &VppConfig, unix_extra: &str) -> 
         let _ = writeln!(s, "  plugin {name} {{ enable }}");
     }
     s.push_str("}\n");
-    s.push_str(&cfg.extra);
+    s.push_str(&extra);
     s
 }
 

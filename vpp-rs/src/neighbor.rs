@@ -48,8 +48,10 @@ extern "C" {
 }
 
 /// `IP_NEIGHBOR_FLAG_STATIC` (vnet/ip-neighbor/ip_neighbor_types.h).
+#[cfg_attr(not(vpp_process_shim), allow(dead_code))]
 const FLAG_STATIC: u8 = 1 << 0;
 /// `IP_NEIGHBOR_FLAG_STALE`: marked by [`mark`], not refreshed since.
+#[cfg_attr(not(vpp_process_shim), allow(dead_code))]
 const FLAG_STALE: u8 = 1 << 4;
 
 /// One entry of VPP's neighbour table.

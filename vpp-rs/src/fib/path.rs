@@ -137,6 +137,7 @@ impl Path {
         Ok(r)
     }
 
+    #[cfg_attr(not(vpp_process_shim), allow(dead_code))]
     pub(crate) fn from_raw(r: &sys::vpp_rs_fib_path_t) -> Path {
         let next_hop = (r.has_nh != 0).then(|| {
             if r.nh_is_ip6 != 0 {

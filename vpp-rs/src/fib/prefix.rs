@@ -26,6 +26,7 @@ impl Proto {
         }
     }
 
+    #[cfg_attr(not(vpp_process_shim), allow(dead_code))]
     pub(crate) fn from_raw(v: u8) -> Option<Proto> {
         match v {
             sys::FIB_PROTOCOL_IP4 => Some(Proto::Ip4),
@@ -93,6 +94,7 @@ impl Prefix {
         Ok(())
     }
 
+    #[cfg_attr(not(vpp_process_shim), allow(dead_code))]
     pub(crate) fn to_raw(self) -> sys::vpp_rs_fib_prefix_t {
         let mut p = sys::vpp_rs_fib_prefix_t { proto: self.proto().raw(), ..Default::default() };
         match self {
@@ -113,6 +115,7 @@ impl Prefix {
         p
     }
 
+    #[cfg_attr(not(vpp_process_shim), allow(dead_code))]
     pub(crate) fn from_raw(p: &sys::vpp_rs_fib_prefix_t) -> Option<Prefix> {
         Some(match Proto::from_raw(p.proto)? {
             Proto::Ip4 => Prefix::V4(Ipv4Addr::new(p.addr[0], p.addr[1], p.addr[2], p.addr[3]), p.len),

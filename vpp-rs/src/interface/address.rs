@@ -89,7 +89,9 @@ pub trait AddressCallback {
 /// The one [`AddressCallback`] of this plugin, installed at init by
 /// [`AddressCallbackRegistration::register`] (VPP's callback vectors
 /// cannot be appended to before its IP modules are initialised).
-pub struct AddressCallbackRegistration(unsafe extern "C" fn(u32, *const u8, u32, u32, u32));
+pub struct AddressCallbackRegistration(
+    #[cfg_attr(not(vpp_process_shim), allow(dead_code))] unsafe extern "C" fn(u32, *const u8, u32, u32, u32),
+);
 
 unsafe extern "C" fn address_trampoline<T: AddressCallback>(
     sw_if_index: u32,

@@ -114,6 +114,7 @@ unsafe extern "C" fn mtu_change<T: SwMtuChange>(
 
 /// One record on one of `vnet_main`'s lists.
 struct Record {
+    #[cfg_attr(not(vpp_process_shim), allow(dead_code))]
     elt: UnsafeCell<sys::_vnet_interface_function_list_elt_t>,
     list: u32,
 }

@@ -154,7 +154,7 @@ pub(crate) fn create_vlan_pair(b: &Barrier, ns: Option<&str>, ev: &LinkEvent, c:
         Ok(s) => s,
         Err(e) => {
             super::log(b, vpp::log::Level::Err, &format!("failed create phy vlan {name}: {e}"));
-            c.vpp_errors += 1;
+            super::vpp_error(c, &format!("phy sub-interface for {name}"), &e);
             return;
         }
     };
@@ -163,7 +163,7 @@ pub(crate) fn create_vlan_pair(b: &Barrier, ns: Option<&str>, ev: &LinkEvent, c:
         Err(e) => {
             super::log(b, vpp::log::Level::Err, &format!("failed create vlan {name}: {e}"));
             let _ = vpp::interface::delete_sub(b, phy);
-            c.vpp_errors += 1;
+            super::vpp_error(c, &format!("host sub-interface for {name}"), &e);
             return;
         }
     };
@@ -179,7 +179,7 @@ pub(crate) fn create_vlan_pair(b: &Barrier, ns: Option<&str>, ev: &LinkEvent, c:
             super::log(b, vpp::log::Level::Err, &format!("failed pair vlan {name}: {e}"));
             let _ = vpp::interface::delete_sub(b, host);
             let _ = vpp::interface::delete_sub(b, phy);
-            c.vpp_errors += 1;
+            super::vpp_error(c, &format!("host sub-interface for {name}"), &e);
         }
     }
 }

@@ -10,6 +10,11 @@ use vpp::Barrier;
 /// A new sw interface: pair it if it is a sub-interface of a paired phy.
 /// Errors are logged and otherwise ignored, as in C.
 pub fn on_sw_interface_add(b: &Barrier, sw_if_index: u32) {
+    // A sub-interface made for a VLAN Linux created is paired by the
+    // netlink side itself (with the Linux VLAN that exists already).
+    if crate::netlink::applying() {
+        return;
+    }
     let Ok(Some(f)) = vpp::interface::facts(b, sw_if_index) else { return };
     if !f.is_sub {
         return;

@@ -96,6 +96,11 @@ impl Setup {
     }
 }
 
+/// Routes whose next hops are all unpaired are left out of VPP, as upstream
+/// does (the default punts them to Linux: `real_vpp_lcp_netlink`), so the
+/// import checks can compare VPP with Linux's paired routes.
+const UPSTREAM_UNUSABLE: &str = "linux-nl { nl-unusable-routes ignore }\n";
+
 /// Run `ip -n ns args` (split on whitespace), asserting success.
 fn ipn(ns: &str, args: &str) -> String {
     let (ok, out) = ipn_try(ns, args);
@@ -419,7 +424,8 @@ fn check_import(
     let paired = ["v0", "nt0"];
     for v6 in [false, true] {
         let n = wait_fib_equal(vpp, "imported routes", 60, ns, v6, &paired, &[0, 100], import_range);
-        assert!(n >= 2, "the test's routes are there ({n})");
+        // At least one IPv6 route (the first phase has one), several IPv4.
+        assert!(n >= if v6 { 1 } else { 2 }, "the test's routes are there ({n})");
     }
 }
 
@@ -442,10 +448,11 @@ fn startup_import_and_restart() {
     ipn(ns, "route add blackhole 10.63.0.0/24");
     ipn(ns, "route add unreachable 10.63.1.0/24");
     ipn(ns, "route add 10.64.0.0/24 via 10.61.0.1 dev v0 table 100");
-    // Through the unpaired end: Linux has it, VPP must not.
+    // Through the unpaired end: Linux has it, VPP must not (with upstream's
+    // `nl-unusable-routes ignore`; the default punt is tested on the host).
     ipn(ns, "route add 10.65.0.0/24 dev v0p");
 
-    let vpp = s.start("");
+    let vpp = s.start(UPSTREAM_UNUSABLE);
     import_pairs(&vpp, ns, true);
     check_import(
         &vpp,
@@ -478,7 +485,7 @@ fn startup_import_and_restart() {
     ipn(ns, "addr add 10.61.5.2/24 dev v0");
     ipn(ns, "neigh del 10.61.0.100 dev v0");
     ipn(ns, "neigh add 10.61.0.101 lladdr 02:00:00:00:61:66 dev v0");
-    let vpp = s.start("");
+    let vpp = s.start(UPSTREAM_UNUSABLE);
     import_pairs(&vpp, ns, false);
     check_import(
         &vpp,

@@ -10,7 +10,7 @@
 //! (`(*, 224.0.0.0/24)`, `(*, ff00::/8)`), so OSPF and friends reach Linux;
 //! the last one's removal takes that away.
 
-use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+use std::net::{IpAddr, Ipv4Addr};
 
 use lcp_netlink::event::{Action, AddrEvent};
 use vpp::fib::Proto;
@@ -19,11 +19,10 @@ use vpp::{Barrier, MainThread};
 use super::counters::Counters;
 
 fn mcast(v6: bool) -> (Proto, IpAddr, u8) {
-    if v6 {
-        (Proto::Ip6, IpAddr::V6(Ipv6Addr::new(0xff00, 0, 0, 0, 0, 0, 0, 0)), 8)
-    } else {
-        (Proto::Ip4, IpAddr::V4(Ipv4Addr::new(224, 0, 0, 0)), 24)
-    }
+    let proto = if v6 { Proto::Ip6 } else { Proto::Ip4 };
+    // The same groups as the table specials.
+    let (group, len) = super::tables::mcast_group(proto).unwrap_or((IpAddr::V4(Ipv4Addr::UNSPECIFIED), 0));
+    (proto, group, len)
 }
 
 /// Accept (or stop accepting) link-local multicast on `phy`.
@@ -37,7 +36,7 @@ pub(crate) fn mroutes(mt: &MainThread, phy: u32, v6: bool, add: bool) {
     };
 }
 
-fn is_link_local(a: &IpAddr) -> bool {
+pub(crate) fn is_link_local(a: &IpAddr) -> bool {
     matches!(a, IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80)
 }
 

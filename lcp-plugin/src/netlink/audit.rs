@@ -34,6 +34,7 @@ pub(crate) fn audit(
     mt: &MainThread,
     namespaces: &mut BTreeMap<Option<String>, NsSync>,
     tables: &mut Tables,
+    counters: &mut super::Counters,
 ) -> vpp::Result<AuditResult> {
     let sources = tables.sources(mt)?;
     // (fib_index, proto, dynamic) -> prefix -> (namespace, key, path count)
@@ -84,6 +85,8 @@ pub(crate) fn audit(
         super::apply::reconcile_keys(mt, s, tables, [&key]);
         res.missing += 1;
     }
+    counters.audit_missing += res.missing as u64;
+    counters.audit_stale += res.stale as u64;
     Ok(res)
 }
 

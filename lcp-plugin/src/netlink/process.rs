@@ -199,10 +199,8 @@ fn step(mt: &MainThread) -> bool {
                     h.request_resync();
                 }
             }
-            match super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables) {
+            match super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables, &mut nl.counters) {
                 Ok(r) => {
-                    nl.counters.audit_missing += r.missing as u64;
-                    nl.counters.audit_stale += r.stale as u64;
                     if r != super::AuditResult::default() {
                         log(mt, vpp::log::Level::Warning, &format!("audit repaired VPP's FIB: {r:?}"));
                     }
@@ -235,7 +233,7 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<usize> {
         return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
     }
     let r = with(|nl| {
-        let Netlink { namespaces, tables, .. } = nl;
+        let Netlink { namespaces, tables, counters } = nl;
         let mut n = 0;
         for s in namespaces.values_mut() {
             while let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) {
@@ -250,9 +248,7 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<usize> {
             apply::apply(mt, s, tables, &Batch::ResyncEnd);
             n += 1;
         }
-        let r = super::audit::audit(mt, namespaces, tables)?;
-        nl.counters.audit_missing += r.missing as u64;
-        nl.counters.audit_stale += r.stale as u64;
+        super::audit::audit(mt, namespaces, tables, counters)?;
         Ok(n)
     });
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
@@ -263,12 +259,7 @@ pub fn audit_now(mt: &MainThread) -> vpp::Result<super::AuditResult> {
     if !is_enabled() {
         return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
     }
-    let r = with(|nl| {
-        let r = super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables)?;
-        nl.counters.audit_missing += r.missing as u64;
-        nl.counters.audit_stale += r.stale as u64;
-        Ok(r)
-    });
+    let r = with(|nl| super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables, &mut nl.counters));
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
 }
 

@@ -16,7 +16,6 @@
 //! taken once per installed prefix.
 
 use std::collections::BTreeSet;
-use std::net::IpAddr;
 
 use lcp_netlink::event::{Prefix, RouteKind};
 use lcp_netlink::state::{LinuxState, RouteKey};
@@ -74,13 +73,6 @@ pub(crate) fn fib_prefixes(p: &Prefix) -> Vec<fib::Prefix> {
     }
 }
 
-fn ip_proto(a: &IpAddr) -> Proto {
-    match a {
-        IpAddr::V4(_) => Proto::Ip4,
-        IpAddr::V6(_) => Proto::Ip6,
-    }
-}
-
 /// What VPP should have for `key`, or `Err(Some(dynamic))` when Linux has
 /// a route none of whose hops is usable, `Err(None)` when Linux has none.
 fn wanted(
@@ -127,7 +119,10 @@ fn wanted(
         }
         paths.push(Path {
             kind: PathKind::Normal,
-            proto: p.gateway.as_ref().map_or(if proto == Proto::Mpls { Proto::Ip4 } else { proto }, ip_proto),
+            proto: p
+                .gateway
+                .as_ref()
+                .map_or(if proto == Proto::Mpls { Proto::Ip4 } else { proto }, Proto::of),
             sw_if_index: phy,
             next_hop: p.gateway,
             weight: p.weight.clamp(1, 255) as u8,

@@ -51,7 +51,7 @@ fn broadcast() -> fib::Prefix {
     fib::Prefix::V4(Ipv4Addr::BROADCAST, 32)
 }
 
-fn mcast_group(proto: Proto) -> Option<(IpAddr, u8)> {
+pub(crate) fn mcast_group(proto: Proto) -> Option<(IpAddr, u8)> {
     match proto {
         Proto::Ip4 => Some((IpAddr::V4(Ipv4Addr::new(224, 0, 0, 0)), 24)),
         Proto::Ip6 => Some((IpAddr::V6(Ipv6Addr::new(0xff00, 0, 0, 0, 0, 0, 0, 0)), 8)),

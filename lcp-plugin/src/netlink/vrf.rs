@@ -16,7 +16,7 @@ use crate::pair::Pair;
 
 fn rebind(b: &Barrier, phy: u32, table: u32) -> vpp::Result<()> {
     let addrs = vpp::interface::addresses(b, phy)?;
-    let movable: Vec<_> = addrs.iter().filter(|(a, _)| !is_ll(a)).copied().collect();
+    let movable: Vec<_> = addrs.iter().filter(|(a, _)| !super::addr::is_link_local(a)).copied().collect();
     for (a, l) in &movable {
         let _ = vpp::interface::add_del_address(b, phy, *a, *l, true);
     }
@@ -26,10 +26,6 @@ fn rebind(b: &Barrier, phy: u32, table: u32) -> vpp::Result<()> {
         let _ = vpp::interface::add_del_address(b, phy, *a, *l, false);
     }
     r
-}
-
-fn is_ll(a: &std::net::IpAddr) -> bool {
-    matches!(a, std::net::IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80)
 }
 
 /// The VPP table `p`'s Linux interface belongs in: its VRF's table, else 0.

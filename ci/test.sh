@@ -73,10 +73,10 @@ fi
 # The VM tier (README "Tests"): linux-cp pairs with real host interfaces
 # need VPP taps, i.e. /dev/vhost-net. Without it here, when
 # ../shared/vpp/vm-run is installed (../shared/vpp/setup --vm), the
-# vm_lcp_host tests (built here) and VPP's own linux-cp tests with their
+# vm_lcp_host and vm_lcp_netlink tests (built here) and VPP's own linux-cp tests with their
 # network-namespace classes run in one VM boot; their results join the
 # summary (ci/vm-tier.sh).
-step "VM tier: host interfaces (vm_lcp_host, VPP's test_linux_cp.py with namespaces)"
+step "VM tier: host interfaces (vm_lcp_host, vm_lcp_netlink, VPP's test_linux_cp.py with namespaces)"
 summary_log=target/test-output.txt
 vm_status=0
 ./ci/vm-tier.sh target/test-output.txt target/summary-input.txt || vm_status=$?

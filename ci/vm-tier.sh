@@ -8,17 +8,19 @@
 #      (LCP_NETNS=1 ../shared/vpp/run-lcp-conformance DIR, DIR holding our
 #      plugin as linux_cp_plugin.so).
 # With LCP_PLUGIN=c both run against the stock C plugins instead (the
-# reference). With /dev/vhost-net here, vm_lcp_host already ran in
-# `cargo test` and only 2. runs, without a VM.
+# reference). After vm_lcp_host, in the same boot, the vm_lcp_netlink tests
+# (test-vpp/tests/vm_lcp_netlink.rs: Linux->VPP beyond upstream) run the same
+# way. With /dev/vhost-net here, vm_lcp_host and vm_lcp_netlink already ran
+# in `cargo test` and only 2. runs, without a VM.
 #
 # Usage: ci/vm-tier.sh HOST_LOG SUMMARY_INPUT
 #   HOST_LOG       the `cargo test -- --nocapture` log of ci/test.sh
-#   SUMMARY_INPUT  written: HOST_LOG with vm_lcp_host's host run (all
-#                  skipped) replaced by its VM run, plus a `tier result:`
+#   SUMMARY_INPUT  written: HOST_LOG with vm_lcp_host's and vm_lcp_netlink's
+#                  host runs (all skipped) replaced by their VM runs, plus a `tier result:`
 #                  line for the conformance run (ci/summary.sh counts both)
-# Env: VM_TIER=0 skips the tier; VM_TIER_TIMEOUT (s, default 1500);
+# Env: VM_TIER=0 skips the tier; VM_TIER_TIMEOUT (s, default 2400);
 #      LCP_PLUGIN=c; VPP_PREFIX, VPP_TEST_SRC, VPP_TESTENV, VPP_PAPI_PYTHON.
-# Logs: target/vm-tier/{vm-run,vm_lcp_host,conformance}.txt. Exit status:
+# Logs: target/vm-tier/{vm-run,vm_lcp_host,vm_lcp_netlink,conformance}.txt. Exit status:
 # 1 when a test of the tier failed, else 0 (also when skipped).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -72,7 +74,7 @@ conf_skip=""
 conf_skipped=0
 
 if [ -e /dev/vhost-net ]; then
-    echo "/dev/vhost-net here: vm_lcp_host ran in cargo test; VPP's netns classes run here"
+    echo "/dev/vhost-net here: vm_lcp_host and vm_lcp_netlink ran in cargo test; VPP's netns classes run here"
     LCP_TEST_SKIP=$conf_skip LCP_NETNS=1 ../shared/vpp/run-lcp-conformance $conf_dir_arg > "$dir/conformance.txt" 2>&1
     conformance_result "$dir/conformance.txt"
 else
@@ -80,14 +82,21 @@ else
     command -v vng > /dev/null || skip "no /dev/vhost-net and no virtme-ng (../shared/vpp/setup --vm)"
     ls /boot/vmlinuz-* > /dev/null 2>&1 || [ -n "${VM_KERNEL:-}" ] || skip "no kernel in /boot for $vmrun"
 
-    # The test binary, built here (the VM must not build): the one the
+    # The test binaries, built here (the VM must not build): the ones the
     # host's `cargo test` ran, else built now.
-    bin=$(sed -n 's/.*Running tests\/vm_lcp_host.rs (\(.*\))$/\1/p' "$host_log" | tail -1)
-    if [ -z "$bin" ] || [ ! -x "$bin" ]; then
-        bin=$(cargo test -p test-vpp --test vm_lcp_host --no-run 2>&1 |
-            sed -n 's/.*Executable tests\/vm_lcp_host.rs (\(.*\))$/\1/p' | tail -1)
-    fi
+    test_bin() {
+        local b
+        b=$(sed -n "s/.*Running tests\/$1.rs (\(.*\))\$/\1/p" "$host_log" | tail -1)
+        if [ -z "$b" ] || [ ! -x "$b" ]; then
+            b=$(cargo test -p test-vpp --test "$1" --no-run 2>&1 |
+                sed -n "s/.*Executable tests\/$1.rs (\(.*\))\$/\1/p" | tail -1)
+        fi
+        echo "$b"
+    }
+    bin=$(test_bin vm_lcp_host)
     [ -n "$bin" ] && [ -x "$bin" ] || { echo "could not build vm_lcp_host"; echo "tier result: vm_lcp_host_build: 0 passed, 1 failed, 0 skipped" >> "$out"; exit 1; }
+    nl_bin=$(test_bin vm_lcp_netlink)
+    [ -n "$nl_bin" ] && [ -x "$nl_bin" ] || { echo "could not build vm_lcp_netlink"; echo "tier result: vm_lcp_netlink_build: 0 passed, 1 failed, 0 skipped" >> "$out"; exit 1; }
 
     # What runs in the VM (as root, in this directory).
     q() { printf '%q' "$1"; }
@@ -105,36 +114,41 @@ else
         echo "echo \"VM up: \$(date +%T)\" > $dir/progress.txt"
         echo "$(q "$PWD/$bin") --test-threads=1 --nocapture > $dir/vm_lcp_host.txt 2>&1"
         echo "echo \"vm_lcp_host done: \$(date +%T)\" >> $dir/progress.txt"
+        echo "$(q "$PWD/$nl_bin") --test-threads=1 --nocapture > $dir/vm_lcp_netlink.txt 2>&1"
+        echo "echo \"vm_lcp_netlink done: \$(date +%T)\" >> $dir/progress.txt"
         echo "LCP_TEST_SKIP=$(q "$conf_skip") LCP_NETNS=1 ../shared/vpp/run-lcp-conformance $conf_dir_arg > $dir/conformance.txt 2>&1"
         echo "echo \"conformance done: \$(date +%T)\" >> $dir/progress.txt"
     } > "$dir/in-vm.sh"
     chmod +x "$dir/in-vm.sh"
     start=$(date +%s)
     echo "booting the VM (software emulation; progress in $dir/progress.txt)"
-    VM_RWDIR=$PWD "$vmrun" "bash $PWD/$dir/in-vm.sh" "${VM_TIER_TIMEOUT:-1500}" > "$dir/vm-run.txt" 2>&1
+    VM_RWDIR=$PWD "$vmrun" "bash $PWD/$dir/in-vm.sh" "${VM_TIER_TIMEOUT:-2400}" > "$dir/vm-run.txt" 2>&1
     rc=$?
     echo "VM tier: vm-run exit $rc after $(($(date +%s) - start)) s"
     if [ ! -s "$dir/vm_lcp_host.txt" ]; then
         tail -20 "$dir/vm-run.txt"
         skip "the VM did not run the tests (vm-run exit $rc; $dir/vm-run.txt)"
     fi
-    # VPP's log lines quoted in failure messages may hold NUL bytes.
-    tr -d '\000' < "$dir/vm_lcp_host.txt" > "$dir/vm_lcp_host.log"
-    grep -E '^(test |SKIPPED|running|test result|failures|---- )|panicked' "$dir/vm_lcp_host.log"
-    if ! grep -q '^test result:' "$dir/vm_lcp_host.log"; then
-        echo "vm_lcp_host did not finish (VM timeout?); last lines:"
-        tail -30 "$dir/vm_lcp_host.log"
-        echo "tier result: vm_lcp_host: 0 passed, 1 failed, 0 skipped" >> "$out"
-    fi
-    # vm_lcp_host's host run (every test SKIPPED) gives way to its VM run.
-    awk '/Running tests\/vm_lcp_host.rs/ {drop = 1} !drop {print} drop && /^test result:/ {drop = 0}' \
+    # vm_lcp_host's and vm_lcp_netlink's host runs (every test SKIPPED)
+    # give way to their VM runs.
+    awk '/Running tests\/vm_lcp_(host|netlink).rs/ {drop = 1} !drop {print} drop && /^test result:/ {drop = 0}' \
         "$host_log" > "$out"
-    cat "$dir/vm_lcp_host.log" >> "$out"
+    for t in vm_lcp_host vm_lcp_netlink; do
+        # VPP's log lines quoted in failure messages may hold NUL bytes.
+        tr -d '\000' < "$dir/$t.txt" > "$dir/$t.log" 2>/dev/null
+        grep -E '^(test |SKIPPED|running|test result|failures|---- )|panicked' "$dir/$t.log"
+        if ! grep -q '^test result:' "$dir/$t.log"; then
+            echo "$t did not finish (VM timeout?); last lines:"
+            tail -30 "$dir/$t.log"
+            echo "tier result: $t: 0 passed, 1 failed, 0 skipped" >> "$out"
+        fi
+        cat "$dir/$t.log" >> "$out"
+    done
     conformance_result "$dir/conformance.txt"
 fi
 
 # A failure anywhere in the tier fails ci/test.sh.
-if grep -aqE '^test result: FAILED' "$dir/vm_lcp_host.txt" 2>/dev/null ||
+if grep -aqE '^test result: FAILED' "$dir/vm_lcp_host.txt" "$dir/vm_lcp_netlink.txt" 2>/dev/null ||
     grep -aqE '^tier result: .* [1-9][0-9]* failed' "$out"; then
     exit 1
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Rust linux-cp plugin into a VPP 26.06 install, in place of the
 # three stock files (linux_cp_plugin.so, linux_cp_unittest_plugin.so,
-# linux_nl_plugin.so), and its lcp.api.json in place of the stock one. The
+# linux_nl_plugin.so), its lcp.api.json in place of the stock one and
+# lcp_netlink.api.json (the Linux -> VPP sync's API, ours only). The
 # stock files are moved aside, not deleted; --restore puts them back.
 #
 # Usage: lcp-plugin/install.sh [--no-build] PREFIX       (e.g. /usr, /opt/vpp/install)
@@ -36,6 +37,7 @@ if [ $restore = 1 ]; then
   rm -f "$plugdir/linux_cp_plugin.so"
   for f in "${stock[@]}"; do [ -e "$stash/$f" ] && mv "$stash/$f" "$plugdir/$f"; done
   [ -e "$stash/lcp.api.json" ] && mv "$stash/lcp.api.json" "$apidir/lcp.api.json"
+  rm -f "$apidir/lcp_netlink.api.json"
   rmdir "$stash"
   echo "restored the stock linux-cp plugins in $plugdir"
   exit 0
@@ -63,4 +65,5 @@ if [ -e "$apidir/lcp.api.json" ] && [ ! -e "$stash/lcp.api.json" ]; then
   mv "$apidir/lcp.api.json" "$stash/lcp.api.json"
 fi
 cargo run -q --release -p vpp-api --bin vpp-apigen -- --includedir api/core --input api/lcp.api --json "$apidir/lcp.api.json"
-echo "installed $plugdir/linux_cp_plugin.so and $apidir/lcp.api.json (stock files in $stash; $0 --restore $prefix undoes it)"
+cargo run -q --release -p vpp-api --bin vpp-apigen -- --includedir api/core --input api/lcp_netlink.api --json "$apidir/lcp_netlink.api.json"
+echo "installed $plugdir/linux_cp_plugin.so, $apidir/lcp.api.json and lcp_netlink.api.json (stock files in $stash; $0 --restore $prefix undoes it)"

@@ -29,6 +29,11 @@ fn generated_lcp_is_up_to_date() {
 }
 
 #[test]
+fn generated_lcp_netlink_is_up_to_date() {
+    check("lcp_netlink.api", "lcp_netlink.rs");
+}
+
+#[test]
 fn generated_memclnt_is_up_to_date() {
     check("core/memclnt.api", "memclnt.rs");
 }

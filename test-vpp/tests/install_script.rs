@@ -49,6 +49,8 @@ fn install_then_restore() {
             json.contains("\"lcp_itf_pair_add_del\"") && json.contains("0x68b5c2b5"),
             "our JSON installed"
         );
+        let nl_json = fs::read_to_string(api.join("lcp_netlink.api.json")).unwrap();
+        assert!(nl_json.contains("\"lcp_netlink_resync\"") && nl_json.contains("0x4ca78f3f"), "{nl_json}");
         let stash = plug.join(".stock-linux-cp");
         assert_eq!(fs::read_to_string(stash.join("linux_nl_plugin.so")).unwrap(), "stock linux_nl_plugin.so");
         assert_eq!(fs::read_to_string(stash.join("lcp.api.json")).unwrap(), "stock json");
@@ -59,4 +61,5 @@ fn install_then_restore() {
     }
     assert_eq!(fs::read_to_string(api.join("lcp.api.json")).unwrap(), "stock json");
     assert!(!plug.join(".stock-linux-cp").exists());
+    assert!(!api.join("lcp_netlink.api.json").exists(), "ours only: removed by --restore");
 }

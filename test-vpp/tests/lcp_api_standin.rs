@@ -29,10 +29,20 @@ fn lcp_api_table_and_handlers() {
     // The message table: all 31 messages with the C plugin's name_crc, in
     // definition order from the range's base.
     let table = h.api_message_table();
-    let names: Vec<String> = table.iter().map(|t| t.0.clone()).collect();
+    let (lcp, nl) = table.split_at(31.min(table.len()));
+    let names: Vec<String> = lcp.iter().map(|t| t.0.clone()).collect();
     assert_eq!(names, test_vpp::golden::lcp_name_crcs());
-    let base = table[0].1;
-    assert!(table.iter().enumerate().all(|(i, t)| t.1 == base + i as u32));
+    let base = lcp[0].1;
+    assert!(lcp.iter().enumerate().all(|(i, t)| t.1 == base + i as u32));
+    // Then our own lcp_netlink module (4 messages, its own range).
+    let nl_names: Vec<&str> = nl.iter().map(|t| t.0.as_str()).collect();
+    let want: Vec<&str> = vpp_api::generated::lcp_netlink::MESSAGES.iter().map(|m| m.name_crc).collect();
+    assert_eq!(nl_names, want);
+    assert!(nl.iter().enumerate().all(|(i, t)| t.1 == nl[0].1 + i as u32));
+    // With Linux -> VPP off (linux_nl not enabled), its requests say so.
+    let r: Vec<vpp_api::generated::lcp_netlink::LcpNetlinkResyncReply> =
+        call(&mut h, &vpp_api::generated::lcp_netlink::LcpNetlinkResync { context: 5, ..Default::default() });
+    assert_eq!((r.len(), r[0].context, r[0].retval), (1, 5, retval::FEATURE_DISABLED));
     let get_id = vpp::api::msg_id("lcp_default_ns_get").unwrap();
     let cfg = h.api_config(get_id).unwrap();
     assert!(!cfg.handler.is_null() && cfg.flags & (1 << 3) != 0, "get is served and mp-safe");

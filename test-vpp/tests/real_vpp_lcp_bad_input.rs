@@ -84,6 +84,12 @@ fn lcp_bad_input_in_real_vpp() {
 
     // ---- API through our Rust client.
     let mut c = Client::connect(vpp.api_socket(), "lcp-bad-input").expect("connect");
+    // Linux -> VPP is off here (linux_nl_plugin.so not enabled): its API
+    // says so instead of doing anything.
+    let r = c.request(vpp_api::generated::lcp_netlink::LcpNetlinkResync::default()).unwrap();
+    assert_eq!(r.retval, FEATURE_DISABLED, "resync with the sync off");
+    let r = c.request(vpp_api::generated::lcp_netlink::LcpNetlinkAudit::default()).unwrap();
+    assert_eq!(r.retval, FEATURE_DISABLED, "audit with the sync off");
     for sw in [u32::MAX, NO_SUCH] {
         for is_add in [true, false] {
             let name = "hbad0";

@@ -11,6 +11,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
+use vpp_api::client::Client;
+use vpp_api::generated::lcp_netlink::{LcpNetlinkAudit, LcpNetlinkResync};
 
 fn ip(ns: &str, args: &str) {
     let mut full = vec!["-n", ns];
@@ -181,6 +183,24 @@ fn linux_to_vpp_on_the_host() {
     assert!(out.contains("audit: 1 missing or different (installed again), 1 stale (removed)"), "{out}");
     assert!(cli("show ip fib 192.168.1.0/24").contains("via 10.10.1.1 loop0"));
     assert!(!cli("show ip fib 10.123.0.0/16").contains("10.123.0.0/16"));
+
+    // The same through the binary API (module lcp_netlink): the audit, and
+    // a resync whose reply comes when VPP is equal to Linux again.
+    let mut api = Client::connect(vpp.api_socket(), "lcp-netlink-api").expect("API connect");
+    let r = api.request(LcpNetlinkAudit::default()).expect("audit reply");
+    assert_eq!((r.retval, r.missing, r.stale), (0, 0, 0), "{r:?}");
+    cli("tour fib route del source lcp-rt 0 192.168.1.0/24");
+    cli("tour fib route add source lcp-rt 0 10.124.0.0/16 drop");
+    let r = api.request(LcpNetlinkAudit::default()).expect("audit reply");
+    assert_eq!((r.retval, r.missing, r.stale), (0, 1, 1), "{r:?}");
+    assert!(cli("show ip fib 192.168.1.0/24").contains("via 10.10.1.1 loop0"));
+    cli("tour fib route del source lcp-rt 0 192.168.1.0/24");
+    let r = api.request(LcpNetlinkResync::default()).expect("resync reply");
+    assert_eq!((r.retval, r.n_namespaces, r.audit_missing, r.audit_stale), (0, 1, 1, 0), "{r:?}");
+    assert!(
+        cli("show ip fib 192.168.1.0/24").contains("via 10.10.1.1 loop0"),
+        "resynced when the reply came"
+    );
 
     // VPP's link down with del-static-on-link-down: Linux's static routes
     // through it are withdrawn (the route punts to Linux, its only hop

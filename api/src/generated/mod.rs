@@ -6,6 +6,11 @@
 #[allow(clippy::all, clippy::pedantic)]
 pub mod lcp;
 
+/// Types of `api/lcp_netlink.api` (the Linux -> VPP sync's API, ours only).
+#[rustfmt::skip]
+#[allow(clippy::all, clippy::pedantic)]
+pub mod lcp_netlink;
+
 /// Types of `api/core/memclnt.api` (connection management, control ping).
 #[rustfmt::skip]
 #[allow(clippy::all, clippy::pedantic)]

@@ -2,6 +2,7 @@
 //! group of messages.
 
 mod default_ns;
+mod netlink;
 mod pair_add_del;
 pub mod pair_get;
 mod passthrough;
@@ -20,5 +21,6 @@ pub static LCP_MODULE: vpp::api::ModuleDesc = vpp::api::ModuleDesc {
 /// Register the message table and handlers (`lcp_api_init` in C).
 #[vpp::init]
 fn lcp_rs_api_init(_vm: &vpp::Vm) -> vpp::Result<()> {
-    vpp::api::register_module(&LCP_MODULE)
+    vpp::api::register_module(&LCP_MODULE)?;
+    vpp::api::register_module(&netlink::LCP_NETLINK_MODULE)
 }

@@ -89,11 +89,12 @@ fn lcp_netlink_audit(
         return Err(super::unknown_input(rest));
     }
     let r = netlink::audit_now(mt)?;
-    out.line(&format!(
-        "audit: {} missing or different (installed again), {} stale (removed)",
-        r.missing, r.stale
-    ));
+    out.line(&audit_line(&r));
     Ok(())
+}
+
+fn audit_line(r: &netlink::AuditResult) -> String {
+    format!("audit: {} missing or different (installed again), {} stale (removed)", r.missing, r.stale)
 }
 
 #[vpp::cli(path = "lcp netlink resync", short_help = "lcp netlink resync")]
@@ -105,7 +106,8 @@ fn lcp_netlink_resync(
     if let Some(rest) = input.peek_token() {
         return Err(super::unknown_input(rest));
     }
-    let n = netlink::resync_now(mt)?;
+    let (n, audit) = netlink::resync_now(mt)?;
     out.line(&format!("resynced {n} namespace(s)"));
+    out.line(&audit_line(&audit));
     Ok(())
 }

@@ -37,7 +37,9 @@ use std::sync::Mutex;
 pub use audit::AuditResult;
 pub use counters::Counters;
 pub use ns::NsSync;
-pub use process::{audit_now, enabled_by_plugin_config, resync_now, set_enabled, NETLINK_PROCESS_NODE};
+pub use process::{
+    audit_now, enabled_by_plugin_config, is_enabled, resync_now, set_enabled, NETLINK_PROCESS_NODE,
+};
 
 /// Everything the Linux → VPP side holds.
 #[derive(Default)]

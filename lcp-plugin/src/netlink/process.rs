@@ -227,8 +227,9 @@ fn step(mt: &MainThread) -> bool {
 
 /// Apply everything queued for every namespace now, then dump each
 /// namespace and resync it (mark, dump, sweep), before returning: the
-/// on-demand resync of `lcp netlink resync`. Returns the namespaces synced.
-pub fn resync_now(mt: &MainThread) -> vpp::Result<usize> {
+/// on-demand resync of `lcp netlink resync` and `lcp_netlink_resync`; then
+/// audit VPP's FIB. Returns the namespaces synced and what the audit repaired.
+pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
     if !is_enabled() {
         return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
     }
@@ -248,8 +249,8 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<usize> {
             apply::apply(mt, s, tables, &Batch::ResyncEnd);
             n += 1;
         }
-        super::audit::audit(mt, namespaces, tables, counters)?;
-        Ok(n)
+        let audit = super::audit::audit(mt, namespaces, tables, counters)?;
+        Ok((n, audit))
     });
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
 }

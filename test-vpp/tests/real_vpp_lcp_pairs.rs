@@ -57,6 +57,12 @@ fn lcp_pairs_in_real_vpp() {
         // punt arcs (interface 0) while a TUN pair exists.
         cli(&vpp, "create ipip tunnel src 10.0.0.1 dst 10.0.0.2");
         cli(&vpp, "create packet-generator interface pg2");
+        // A TAP on a point-to-point, non-Ethernet phy (ipip here; PPPoX
+        // interfaces are the same: upstream's later fix gives them only TUN
+        // pairs) is refused before any host interface is made.
+        let out = vpp.cli("lcp create ipip0 host-if tap-on-tun").unwrap();
+        assert!(out.contains("linux-cp pair creation failed (-73)"), "{out}");
+        assert!(!cli(&vpp, "show lcp").contains("tap-on-tun"));
         let out = cli(&vpp, "test lcp add phy ipip0 host pg2");
         assert!(!out.contains("ERROR"), "tun add: {out}");
         let lcp = cli(&vpp, "show lcp");

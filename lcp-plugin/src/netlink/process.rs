@@ -104,40 +104,34 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
 static LAST_AUDIT: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
 static LAST_REFRESH: std::sync::Mutex<Option<Instant>> = std::sync::Mutex::new(None);
 
-/// Whether the neighbour refresh is due (`nl-neigh-refresh-s`, 0: never).
-fn refresh_due() -> bool {
-    let every = crate::state::with(|s| s.netlink.neigh_refresh_s);
+/// Whether a periodic job last run at `*last` is due again, `every` seconds
+/// (0: never); the first call answers `first` and starts the clock.
+fn due(last: &std::sync::Mutex<Option<Instant>>, every: u32, first: bool) -> bool {
     if every == 0 {
         return false;
     }
-    let Ok(mut last) = LAST_REFRESH.lock() else { return false };
+    let Ok(mut last) = last.lock() else { return false };
     let now = Instant::now();
-    if last.is_some_and(|t| now.duration_since(t) < Duration::from_secs(u64::from(every))) {
-        return false;
+    let due = match *last {
+        Some(t) => now.duration_since(t) >= Duration::from_secs(u64::from(every)),
+        None => first,
+    };
+    if due || last.is_none() {
+        *last = Some(now);
     }
-    *last = Some(now);
-    true
+    due
 }
 
-/// Whether the periodic audit is due (`nl-audit-interval-s`, 0: never).
+/// Whether the neighbour refresh is due (`nl-neigh-refresh-s`): at once,
+/// then every interval.
+fn refresh_due() -> bool {
+    due(&LAST_REFRESH, crate::state::with(|s| s.netlink.neigh_refresh_s), true)
+}
+
+/// Whether the periodic audit is due (`nl-audit-interval-s`): one interval
+/// after the first call (the import has just run), then every interval.
 fn audit_due() -> bool {
-    let every = crate::state::with(|s| s.netlink.audit_interval_s);
-    if every == 0 {
-        return false;
-    }
-    let Ok(mut last) = LAST_AUDIT.lock() else { return false };
-    let now = Instant::now();
-    match *last {
-        Some(t) if now.duration_since(t) < Duration::from_secs(u64::from(every)) => false,
-        Some(_) => {
-            *last = Some(now);
-            true
-        }
-        None => {
-            *last = Some(now);
-            false
-        }
-    }
+    due(&LAST_AUDIT, crate::state::with(|s| s.netlink.audit_interval_s), false)
 }
 
 /// The stats segment's copy of `show lcp netlink`'s totals:
@@ -280,5 +274,28 @@ fn netlink_process(p: &mut vpp::process::Process) -> usize {
         if r.is_err() {
             return 0;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::due;
+    use std::sync::Mutex;
+
+    #[test]
+    fn periodic_jobs_start_as_asked_and_wait_an_interval() {
+        let off = Mutex::new(None);
+        assert!(!due(&off, 0, true), "0 is never");
+        assert!(off.lock().unwrap().is_none());
+        let refresh = Mutex::new(None);
+        assert!(due(&refresh, 60, true), "the refresh runs at once");
+        assert!(!due(&refresh, 60, true), "then waits its interval");
+        let audit = Mutex::new(None);
+        assert!(!due(&audit, 60, false), "the audit waits a first interval");
+        assert!(audit.lock().unwrap().is_some(), "its clock started");
+        assert!(!due(&audit, 60, false));
+        *audit.lock().unwrap() = Some(std::time::Instant::now() - std::time::Duration::from_secs(61));
+        assert!(due(&audit, 60, false), "due once the interval passed");
+        assert!(!due(&audit, 60, false), "and the clock restarts");
     }
 }

@@ -257,6 +257,17 @@ fn linux_to_vpp_on_the_host() {
     // through it go (the kernel drops them without a message).
     ip(n, "link set br0 mtu 1400");
     eventually(&vpp, "mtu", "show interface loop0", |o| o.contains("1400"));
+    // MAC from Linux onto the phy (an Ethernet loopback), and the pair's
+    // phy adjacencies (whose rewrite linux-cp-xc-ip4 uses for what the host
+    // sends) rebuilt with it as their source.
+    ip(n, "link set br0 address 02:fe:00:00:0a:01");
+    eventually(&vpp, "mac", "show hardware-interfaces loop0", |o| o.contains("02:fe:00:00:0a:01"));
+    let adj = cli("show adj");
+    for af in ["ipv4-mcast: loop0", "ipv6-mcast: loop0"] {
+        let line =
+            adj.lines().find(|l| l.contains(af)).unwrap_or_else(|| panic!("no {af} adjacency:\n{adj}"));
+        assert!(line.contains("02fe00000a01"), "the pair's phy adjacency has Linux's MAC as source: {line}");
+    }
     ip(n, "link set br0 down");
     eventually(&vpp, "admin down", "show interface loop0", |o| o.contains(" down "));
     eventually(&vpp, "routes via br0 gone", "show ip fib 192.168.1.0/24", |o| !o.contains("192.168.1.0/24"));

@@ -7,7 +7,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use lcp_netlink::event::{Decoded, Event, Prefix, RouteKind};
-use lcp_netlink::listen::{apply_batch, dump, spawn, Batch, Listener, ListenerConfig, ListenerHandle};
+use lcp_netlink::listen::{
+    apply_batch, dump, spawn, Batch, Dumper, Listener, ListenerConfig, ListenerHandle,
+};
 use lcp_netlink::state::LinuxState;
 
 struct Netns(String);
@@ -338,6 +340,31 @@ fn direct_listener_overflow_and_dump() {
     let (m, k) = (model_view(&s), kernel_view(&ns));
     assert!(k.len() >= 3_000, "{}", k.len());
     assert_eq!(m, k);
+
+    // The same dump handed over in chunks as it is read: every chunk but
+    // the last holds at least 500 messages (whole datagrams), the chunks
+    // together are the whole dump in order; a refused chunk ends it.
+    let all: Vec<u32> =
+        dump(Some(&ns.0), &mut stats).unwrap().iter().map(|r| r.header.msg_type.into()).collect();
+    let mut chunks: Vec<Vec<u32>> = Vec::new();
+    let mut d = Dumper::open(Some(&ns.0)).unwrap();
+    let whole = d
+        .dump_chunked(&mut stats, 500, |c| {
+            chunks.push(c.iter().map(|r| r.header.msg_type.into()).collect());
+            true
+        })
+        .unwrap();
+    assert!(whole && chunks.len() >= 6, "{} chunks", chunks.len());
+    assert!(chunks[..chunks.len() - 1].iter().all(|c| c.len() >= 500));
+    assert_eq!(chunks.concat(), all);
+    let mut handed = 0;
+    let whole = d
+        .dump_chunked(&mut stats, 500, |_| {
+            handed += 1;
+            false
+        })
+        .unwrap();
+    assert!(!whole && handed == 1, "stopped at the first refused chunk");
 }
 
 #[test]

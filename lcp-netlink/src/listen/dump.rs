@@ -52,6 +52,8 @@ enum Outcome {
     Interrupted,
     /// The kernel refused the dump (errno).
     Refused(i32),
+    /// The sink refused a chunk.
+    Stopped,
 }
 
 impl Dumper {
@@ -84,13 +86,16 @@ impl Dumper {
         }
     }
 
+    /// One dump request; decoded messages go to `out`, which is handed to
+    /// `sink` whenever it holds `chunk` of them (`*mark`, where this
+    /// dump's messages start in `out`, is then 0).
     fn one(
         &mut self,
-        msg_type: u16,
-        family: u8,
-        hdr: usize,
+        (msg_type, family, hdr): (u16, u8, usize),
         out: &mut Vec<Received>,
+        mark: &mut usize,
         stats: &mut Stats,
+        (chunk, sink): (usize, &mut dyn FnMut(Vec<Received>) -> bool),
     ) -> io::Result<Outcome> {
         self.seq = self.seq.wrapping_add(1).max(1);
         let seq = self.seq;
@@ -136,6 +141,12 @@ impl Dumper {
                 }
             }
             self.buf = buf;
+            if finished.is_none() && out.len() >= chunk {
+                *mark = 0;
+                if !sink(std::mem::take(out)) {
+                    return Ok(Outcome::Stopped);
+                }
+            }
             if let Some(f) = finished {
                 if interrupted {
                     stats.dump_interrupted += 1;
@@ -150,13 +161,38 @@ impl Dumper {
     /// inconsistent are retried. MPLS and nexthop dumps the kernel does not support give
     /// nothing. Returns the decoded data messages (control messages left out).
     pub fn dump_all(&mut self, stats: &mut Stats) -> io::Result<Vec<Received>> {
+        let mut all = Vec::new();
+        self.dump_chunked(stats, usize::MAX, |c| {
+            all.extend(c);
+            true
+        })?;
+        Ok(all)
+    }
+
+    /// [`Dumper::dump_all`], handing the messages to `sink` in chunks of
+    /// `chunk` as they are decoded, so that a consumer applies them while
+    /// the kernel is still dumping (a start-up import of a million routes
+    /// overlaps the dump with VPP's FIB updates). A dump the kernel marks
+    /// inconsistent is repeated whole: chunks of it already handed over
+    /// stay handed over and come again (applying a dumped object twice
+    /// changes nothing; anything that changed meanwhile also has a
+    /// notification queued on the listener's socket, applied after the
+    /// dump). Returns `Ok(false)` when `sink` refused a chunk (returned
+    /// `false`), which ends the dump.
+    pub fn dump_chunked(
+        &mut self,
+        stats: &mut Stats,
+        chunk: usize,
+        mut sink: impl FnMut(Vec<Received>) -> bool,
+    ) -> io::Result<bool> {
         let mut out = Vec::new();
         for (what, t, fam, hdr) in DUMPS {
             let mut attempt = 0;
             loop {
-                let mark = out.len();
-                match self.one(t, fam, hdr, &mut out, stats)? {
+                let mut mark = out.len();
+                match self.one((t, fam, hdr), &mut out, &mut mark, stats, (chunk.max(1), &mut sink))? {
                     Outcome::Done => break,
+                    Outcome::Stopped => return Ok(false),
                     Outcome::Interrupted if attempt + 1 < ATTEMPTS => {
                         out.truncate(mark);
                         attempt += 1;
@@ -167,8 +203,7 @@ impl Dumper {
                             format!("dump of {what} kept being interrupted"),
                         ))
                     }
-                    Outcome::Refused(e) if t == raw::RTM_GETNEXTHOP || fam == libc::AF_MPLS as u8 => {
-                        let _ = e;
+                    Outcome::Refused(_) if t == raw::RTM_GETNEXTHOP || fam == libc::AF_MPLS as u8 => {
                         out.truncate(mark);
                         break;
                     }
@@ -179,7 +214,7 @@ impl Dumper {
                 }
             }
         }
-        Ok(out)
+        Ok(out.is_empty() || sink(out))
     }
 }
 

@@ -117,14 +117,15 @@ impl Reader {
         // congested and hide the next overflow.
         self.listener.discard_queued();
         self.send(Batch::ResyncBegin)?;
-        let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| d.dump_all(dump_stats));
+        // Chunks go to the main thread as the kernel dumps: VPP applies
+        // one while the next is read and decoded here.
+        let tx = &self.tx;
+        let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| {
+            d.dump_chunked(dump_stats, self.cfg.batch_size, |c| tx.send(Batch::Dump(c)).is_ok())
+        });
         match dumped {
-            Ok(items) => {
-                let mut items = items.into_iter().peekable();
-                while items.peek().is_some() {
-                    let chunk: Vec<Received> = items.by_ref().take(self.cfg.batch_size.max(1)).collect();
-                    self.send(Batch::Dump(chunk))?;
-                }
+            Ok(false) => Err(Gone),
+            Ok(true) => {
                 self.send(Batch::ResyncEnd)?;
                 Ok(true)
             }

@@ -9,6 +9,7 @@
 #![deny(clippy::undocumented_unsafe_blocks)]
 
 pub mod golden;
+pub mod linux;
 pub mod packets;
 pub mod runner;
 pub mod scenario;

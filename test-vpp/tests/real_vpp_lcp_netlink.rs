@@ -10,49 +10,18 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use test_vpp::linux::{self, ipn, Netns};
 use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
 use vpp_api::client::Client;
 use vpp_api::generated::lcp_netlink::{LcpNetlinkAudit, LcpNetlinkResync};
 
 fn ip(ns: &str, args: &str) {
-    let mut full = vec!["-n", ns];
-    full.extend(args.split_whitespace());
-    let out = Command::new("ip").args(&full).output().expect("ip runs");
-    assert!(out.status.success(), "ip -n {ns} {args}: {}", String::from_utf8_lossy(&out.stderr));
-}
-
-struct Netns(String);
-
-impl Netns {
-    fn new(name: &str) -> Option<Netns> {
-        let _ = Command::new("ip").args(["netns", "del", name]).output();
-        let ok = Command::new("ip").args(["netns", "add", name]).status().ok()?.success();
-        ok.then(|| Netns(name.to_string()))
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        let _ = Command::new("ip").args(["netns", "del", &self.0]).status();
-    }
+    ipn(ns, args);
 }
 
 /// Wait until `cmd`'s output satisfies `ok` (5 s), else fail with it.
 fn eventually(vpp: &VppInstance, what: &str, cmd: &str, ok: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(5);
-    loop {
-        let out = vpp.cli(cmd).unwrap_or_else(|e| panic!("{cmd}: {e}"));
-        if ok(&out) {
-            return out;
-        }
-        if Instant::now() > deadline {
-            panic!(
-                "{what}: `{cmd}` never matched:\n{out}\n{}",
-                vpp.cli("show lcp netlink verbose").unwrap_or_default()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    linux::eventually(vpp, what, cmd, Duration::from_secs(5), ok)
 }
 
 #[test]
@@ -65,11 +34,14 @@ fn linux_to_vpp_on_the_host() {
         }
     };
     let name = format!("lcpnl{}", std::process::id());
-    let Some(ns) = Netns::new(&name) else {
-        println!("SKIPPED: linux_to_vpp_on_the_host: cannot create a network namespace");
-        return;
+    let ns = match Netns::try_new(&name) {
+        Ok(ns) => ns,
+        Err(why) => {
+            println!("SKIPPED: linux_to_vpp_on_the_host: cannot create a network namespace: {why}");
+            return;
+        }
     };
-    let n = ns.0.as_str();
+    let n = ns.name();
     // Linux state from before VPP starts: imported when the pair appears.
     ip(n, "link add br0 type bridge");
     ip(n, "link add br1 type bridge");
@@ -325,11 +297,16 @@ fn forced_overflow_converges_on_the_host() {
         }
     };
     let name = format!("lcpov{}", std::process::id());
-    let Some(ns) = Netns::new(&name) else {
-        println!("SKIPPED: forced_overflow_converges_on_the_host: cannot create a network namespace");
-        return;
+    let ns = match Netns::try_new(&name) {
+        Ok(ns) => ns,
+        Err(why) => {
+            println!(
+                "SKIPPED: forced_overflow_converges_on_the_host: cannot create a network namespace: {why}"
+            );
+            return;
+        }
     };
-    let n = ns.0.as_str();
+    let n = ns.name();
     ip(n, "link add br0 type bridge");
     ip(n, "link set br0 up");
     ip(n, "addr add 10.10.0.2/16 dev br0");

@@ -17,6 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+use test_vpp::linux::{ip, Netns};
 use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
 use vpp_api::client::Client;
 use vpp_api::generated::lcp::*;
@@ -80,15 +81,6 @@ impl Setup {
         assert!(!plugins.contains("linux_nl_plugin.so"), "linux_nl disabled:\n{plugins}");
         vpp
     }
-}
-
-/// Run `ip` with `args`; (success, stdout + stderr).
-fn ip(args: &[&str]) -> (bool, String) {
-    let out = Command::new("ip").args(args).output().expect("run ip");
-    (
-        out.status.success(),
-        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
-    )
 }
 
 /// `ip [-n ns] args...`.
@@ -156,25 +148,6 @@ fn wait_for_s(what: &str, secs: u64, mut f: impl FnMut() -> (bool, String)) {
             panic!("{what}: not seen in {secs} s; last state:\n{state}");
         }
         std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// A network namespace, deleted when dropped.
-struct Netns(String);
-
-impl Netns {
-    fn new(name: &str) -> Netns {
-        let _ = ip(&["netns", "del", name]);
-        let (ok, out) = ip(&["netns", "add", name]);
-        assert!(ok, "ip netns add {name}: {out}");
-        ip(&["-n", name, "link", "set", "lo", "up"]);
-        Netns(name.into())
-    }
-}
-
-impl Drop for Netns {
-    fn drop(&mut self) {
-        let _ = ip(&["netns", "del", &self.0]);
     }
 }
 
@@ -744,9 +717,9 @@ fn ping_through_a_pair() {
     assert!(ok, "veth: {out}");
     let _veth = Veth("vmveth0".into());
     for a in [
-        vec!["link", "set", "vmveth0p", "netns", &peer.0],
-        vec!["-n", &peer.0, "addr", "add", "10.5.0.2/24", "dev", "vmveth0p"],
-        vec!["-n", &peer.0, "link", "set", "vmveth0p", "up"],
+        vec!["link", "set", "vmveth0p", "netns", peer.name()],
+        vec!["-n", peer.name(), "addr", "add", "10.5.0.2/24", "dev", "vmveth0p"],
+        vec!["-n", peer.name(), "link", "set", "vmveth0p", "up"],
         vec!["link", "set", "vmveth0", "up"],
     ] {
         let (ok, out) = ip(&a);
@@ -761,20 +734,20 @@ fn ping_through_a_pair() {
         vpp.must(c);
     }
     lcp_create(&vpp, "host-vmveth0 host-if vmhost0 netns lcpvm5");
-    let l = check_pair(&vpp, "host-vmveth0", "vmhost0", Some(&lcp_ns.0), false);
+    let l = check_pair(&vpp, "host-vmveth0", "vmhost0", Some(lcp_ns.name()), false);
     assert!(admin_up(&l), "{l}");
     // The address reaches Linux through lcp-sync.
     vpp.must("lcp lcp-sync on");
     wait_for("vmhost0's address", || {
-        let a = addrs(Some(&lcp_ns.0), "vmhost0");
+        let a = addrs(Some(lcp_ns.name()), "vmhost0");
         (a.contains("inet 10.5.0.1/24"), a)
     });
     let before = vpp.interface_counter("host-vmveth0", "tx packets");
-    let (ok, out) = ping_from(&lcp_ns.0, "10.5.0.2");
+    let (ok, out) = ping_from(lcp_ns.name(), "10.5.0.2");
     assert!(
         ok,
         "ping from {} through the pair to the peer: {out}\n{}\n{}",
-        lcp_ns.0,
+        lcp_ns.name(),
         vpp.must("show errors"),
         vpp.must("show interface")
     );
@@ -789,10 +762,10 @@ fn ping_through_a_pair() {
     // VPP answers (the host needs no part of it). The peer sees a reply
     // either way; what matters is that Linux's own ARP entry for the peer
     // came from the phy (arp-phy copied the reply to the host).
-    let (ok, neigh) = ip(&["-n", &lcp_ns.0, "neigh", "show", "10.5.0.2"]);
+    let (ok, neigh) = ip(&["-n", lcp_ns.name(), "neigh", "show", "10.5.0.2"]);
     assert!(ok && neigh.contains("lladdr"), "Linux learnt the peer's MAC through the pair: {neigh}");
     vpp.must("lcp delete host-vmveth0");
-    assert!(link(Some(&lcp_ns.0), "vmhost0").is_none());
+    assert!(link(Some(lcp_ns.name()), "vmhost0").is_none());
 }
 
 #[test]
@@ -805,12 +778,12 @@ fn bad_input_leaves_nothing_behind() {
     vpp.must("create sub-interfaces loop1 100");
     let base = vpp_itfs(&vpp);
     let base_links = links(None);
-    let base_ns = links(Some(&ns.0));
+    let base_ns = links(Some(ns.name()));
     let clean = |what: &str| {
         assert!(pairs(&vpp).is_empty(), "{what}: no pair: {:?}", pairs(&vpp));
         assert_eq!(vpp_itfs(&vpp), base, "{what}: no interface left in VPP");
         assert_eq!(links(None), base_links, "{what}: no Linux link left");
-        assert_eq!(links(Some(&ns.0)), base_ns, "{what}: no Linux link left in {}", ns.0);
+        assert_eq!(links(Some(ns.name())), base_ns, "{what}: no Linux link left in {}", ns.name());
     };
     let refused = |args: &str, rv: Option<i32>| {
         let out = vpp.cli(&format!("lcp create {args}")).unwrap_or_else(|e| e);
@@ -868,7 +841,7 @@ fn bad_input_leaves_nothing_behind() {
         })
         .unwrap();
     assert_eq!(r.retval, 0, "a long API name is cut to 15 bytes");
-    check_pair(&vpp, "loop0", "vm34567890abcde", Some(&ns.0), false);
+    check_pair(&vpp, "loop0", "vm34567890abcde", Some(ns.name()), false);
     let r = c
         .request(LcpItfPairAddDelV3 {
             is_add: false,
@@ -886,13 +859,13 @@ fn bad_input_leaves_nothing_behind() {
     let out = vpp.must("lcp create loop0 host-if vmbad9 netns lcpvm6");
     assert!(out.contains("linux-cp pair creation failed (-81)"), "{out}");
     assert_eq!(vpp_itfs(&vpp), with_pair, "no second tap");
-    assert!(link(Some(&ns.0), "vmbad9").is_none());
-    check_pair(&vpp, "loop0", "vmbad0", Some(&ns.0), false);
+    assert!(link(Some(ns.name()), "vmbad9").is_none());
+    check_pair(&vpp, "loop0", "vmbad0", Some(ns.name()), false);
     // A sub-interface without exact-match under a paired parent.
     vpp.must("create sub-interfaces loop0 200 dot1q 200");
     let out = vpp.cli("lcp create loop0.200 host-if vmbad2.1 netns lcpvm6").unwrap_or_else(|e| e);
     assert!(out.contains("linux-cp pair creation failed (-73)"), "{out}");
-    assert!(link(Some(&ns.0), "vmbad2.1").is_none());
+    assert!(link(Some(ns.name()), "vmbad2.1").is_none());
     vpp.must("delete sub-interface loop0.200");
     // Deleting a pair that does not exist.
     let out = vpp.must("lcp delete loop1");
@@ -904,13 +877,13 @@ fn bad_input_leaves_nothing_behind() {
     lcp_create(&vpp, "loop0.300 host-if vmbad0.1 netns lcpvm6");
     vpp.must("delete sub-interface loop0.300");
     wait_for("vmbad0.1 gone with its phy", || {
-        let l = links(Some(&ns.0));
+        let l = links(Some(ns.name()));
         (!l.iter().any(|n| n == "vmbad0.1"), format!("{l:?}"))
     });
     assert_eq!(vpp_itfs(&vpp), with_pair, "the host sub-interface went with the phy");
     vpp.must("delete loopback interface intfc loop0");
     wait_for("vmbad0 gone with its phy", || {
-        let l = links(Some(&ns.0));
+        let l = links(Some(ns.name()));
         (!l.iter().any(|n| n == "vmbad0"), format!("{l:?}"))
     });
     assert!(pairs(&vpp).is_empty(), "{:?}", pairs(&vpp));

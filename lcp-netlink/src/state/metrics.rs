@@ -78,14 +78,7 @@ mod tests {
     use crate::event::RouteKind;
 
     fn entry(metric: u32, protocol: u8) -> RouteEntry {
-        RouteEntry {
-            metric,
-            protocol,
-            kind: RouteKind::Unicast,
-            nh_id: None,
-            paths: SmallVec::new(),
-            gen: 0,
-        }
+        RouteEntry { metric, protocol, kind: RouteKind::Unicast, nh_id: None, paths: SmallVec::new(), gen: 0 }
     }
 
     #[test]

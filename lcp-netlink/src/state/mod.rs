@@ -16,10 +16,13 @@
 //! Resync is mark-and-sweep ([`LinuxState::begin_resync`], [`LinuxState::end_resync`]);
 //! [`diff_routes`] compares with what VPP has.
 //!
-//! The files: `routes.rs` (route storage, resolution, FIB view), `sweep.rs` (resync),
-//! `diff.rs` (the VPP diff).
+//! The files: `routes.rs` (route storage, resolution, FIB view), `metrics.rs` (a prefix's
+//! routes by metric), `hop.rs` (a stored next hop), `sweep.rs` (resync), `diff.rs` (the
+//! VPP diff).
 
 mod diff;
+mod hop;
+mod metrics;
 mod routes;
 mod sweep;
 
@@ -29,6 +32,8 @@ use std::net::IpAddr;
 use crate::event::{Action, AddrEvent, Event, LinkEvent, NeighEvent, NexthopEvent, NexthopKind};
 
 pub use diff::{diff_routes, FibPath, FibRoute, RouteDiff};
+pub use hop::Labels;
+pub use metrics::Metrics;
 pub use routes::{RouteEntry, RouteKey};
 pub use sweep::Stale;
 
@@ -69,18 +74,20 @@ pub struct Changes {
 #[derive(Debug, Clone)]
 pub(crate) struct Slot<T> {
     pub(crate) value: T,
-    pub(crate) gen: u64,
+    pub(crate) gen: u32,
 }
 
 /// The model of one namespace. See the module documentation.
 #[derive(Debug, Clone, Default)]
 pub struct LinuxState {
     pub(crate) links: BTreeMap<u32, Slot<LinkEvent>>,
-    pub(crate) addrs: BTreeMap<AddrKey, u64>,
+    pub(crate) addrs: BTreeMap<AddrKey, u32>,
     pub(crate) neighs: BTreeMap<(u32, IpAddr), Slot<NeighEvent>>,
     pub(crate) nexthops: BTreeMap<u32, Slot<NexthopEvent>>,
-    pub(crate) routes: BTreeMap<RouteKey, BTreeMap<u32, RouteEntry>>,
-    pub(crate) gen: u64,
+    pub(crate) routes: BTreeMap<RouteKey, Metrics>,
+    /// The resync generation (32 bits: it only needs to differ from the last one's, and
+    /// wraps after 2^32 resyncs).
+    pub(crate) gen: u32,
     pub(crate) resyncing: bool,
     /// Counters of unusable events.
     pub counters: StateCounters,

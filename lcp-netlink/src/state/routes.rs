@@ -3,7 +3,10 @@
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 
-use super::{Changes, FibPath, FibRoute, LinuxState};
+use smallvec::SmallVec;
+
+use super::hop::Hop;
+use super::{Changes, FibPath, FibRoute, LinuxState, Metrics};
 use crate::event::{Action, NexthopKind, Prefix, RouteEvent, RouteKind, RoutePath};
 
 /// A route's identity in VPP's terms: the kernel table and the destination.
@@ -26,9 +29,12 @@ impl RouteKey {
     }
 }
 
-/// One kernel route (one metric of a [`RouteKey`]).
+/// One kernel route (one metric of a [`RouteKey`]). Packed for the common case: one path
+/// without labels is stored inline, allocating nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteEntry {
+    /// `RTA_PRIORITY`.
+    pub metric: u32,
     /// `rtm_protocol`.
     pub protocol: u8,
     /// `rtm_type`.
@@ -36,14 +42,14 @@ pub struct RouteEntry {
     /// `RTA_NH_ID`: the paths come from this nexthop object.
     pub nh_id: Option<u32>,
     /// The route's own paths, each with the resync generation that last confirmed it.
-    pub(crate) paths: Vec<(RoutePath, u64)>,
-    pub(crate) gen: u64,
+    pub(crate) paths: SmallVec<[Hop; 1]>,
+    pub(crate) gen: u32,
 }
 
 impl RouteEntry {
     /// The route's own paths (empty for `nh_id` routes and special types).
-    pub fn paths(&self) -> impl Iterator<Item = &RoutePath> {
-        self.paths.iter().map(|(p, _)| p)
+    pub fn paths(&self) -> impl Iterator<Item = RoutePath> + '_ {
+        self.paths.iter().map(Hop::path)
     }
 }
 
@@ -53,7 +59,7 @@ fn special(kind: RouteKind) -> Option<RouteKind> {
 
 impl LinuxState {
     /// The kernel routes of `key`, by metric.
-    pub fn routes_of(&self, key: &RouteKey) -> Option<&BTreeMap<u32, RouteEntry>> {
+    pub fn routes_of(&self, key: &RouteKey) -> Option<&Metrics> {
         self.routes.get(key)
     }
 
@@ -64,7 +70,7 @@ impl LinuxState {
 
     /// How many (key, metric) routes the model holds.
     pub fn route_count(&self) -> usize {
-        self.routes.values().map(BTreeMap::len).sum()
+        self.routes.values().map(Metrics::len).sum()
     }
 
     pub(crate) fn apply_route(&mut self, r: &RouteEvent, ch: &mut Changes) {
@@ -85,28 +91,26 @@ impl LinuxState {
         match r.action {
             Action::New => {
                 let metrics = self.routes.entry(key).or_default();
-                let fresh = RouteEntry {
-                    protocol: r.protocol,
-                    kind: r.kind,
-                    nh_id: r.nh_id,
-                    paths: r.paths.iter().map(|p| (p.clone(), gen)).collect(),
-                    gen,
-                };
-                match metrics.get_mut(&r.metric) {
+                match metrics.get_mut(r.metric) {
                     Some(e) if !r.replace && e.nh_id.is_none() && r.nh_id.is_none() && e.kind == r.kind => {
                         // Append (or a dump confirming it): merge the hops.
                         e.protocol = r.protocol;
                         e.gen = gen;
                         for p in &r.paths {
-                            match e.paths.iter_mut().find(|(q, _)| q.same_hop(p)) {
-                                Some(slot) => *slot = (p.clone(), gen),
-                                None => e.paths.push((p.clone(), gen)),
+                            match e.paths.iter_mut().find(|q| q.same_hop(p)) {
+                                Some(slot) => *slot = Hop::new(p, gen),
+                                None => e.paths.push(Hop::new(p, gen)),
                             }
                         }
                     }
-                    _ => {
-                        metrics.insert(r.metric, fresh);
-                    }
+                    _ => metrics.insert(RouteEntry {
+                        metric: r.metric,
+                        protocol: r.protocol,
+                        kind: r.kind,
+                        nh_id: r.nh_id,
+                        paths: r.paths.iter().map(|p| Hop::new(p, gen)).collect(),
+                        gen,
+                    }),
                 }
                 ch.changed = true;
                 ch.routes.insert(key);
@@ -116,20 +120,20 @@ impl LinuxState {
                     self.counters.delete_missing += 1;
                     return;
                 };
-                let Some(e) = metrics.get_mut(&r.metric) else {
+                let Some(e) = metrics.get_mut(r.metric) else {
                     self.counters.delete_missing += 1;
                     return;
                 };
                 if r.paths.is_empty() || e.paths.is_empty() {
-                    metrics.remove(&r.metric);
+                    metrics.remove(r.metric);
                 } else {
                     let before = e.paths.len();
-                    e.paths.retain(|(q, _)| !r.paths.iter().any(|p| p.same_hop(q)));
+                    e.paths.retain(|q| !r.paths.iter().any(|p| q.same_hop(p)));
                     if e.paths.len() == before {
                         self.counters.delete_missing += 1;
                     }
                     if e.paths.is_empty() {
-                        metrics.remove(&r.metric);
+                        metrics.remove(r.metric);
                     }
                 }
                 if metrics.is_empty() {
@@ -153,7 +157,7 @@ impl LinuxState {
             .map(|(g, _)| *g)
             .collect();
         for (k, e) in &self.routes {
-            if e.values().any(|r| r.nh_id.is_some_and(|n| n == id || groups.contains(&n))) {
+            if e.iter().any(|r| r.nh_id.is_some_and(|n| n == id || groups.contains(&n))) {
                 ch.routes.insert(*k);
             }
         }
@@ -162,7 +166,7 @@ impl LinuxState {
     /// Remove every route whose `nh_id` is `id`.
     pub(crate) fn remove_routes_with_nh(&mut self, id: u32, ch: &mut Changes) {
         self.routes.retain(|k, metrics| {
-            metrics.retain(|_, e| {
+            metrics.retain(|e| {
                 let hit = e.nh_id == Some(id);
                 if hit {
                     ch.routes.insert(*k);
@@ -180,9 +184,9 @@ impl LinuxState {
             if v4_only && !matches!(k.prefix, Prefix::V4(..)) {
                 return true;
             }
-            metrics.retain(|_, e| {
+            metrics.retain(|e| {
                 let before = e.paths.len();
-                e.paths.retain(|(p, _)| p.ifindex != Some(ifindex));
+                e.paths.retain(|p| p.ifindex() != Some(ifindex));
                 if e.paths.len() != before {
                     ch.routes.insert(*k);
                     ch.changed = true;
@@ -223,12 +227,12 @@ impl LinuxState {
     /// objects, with the metric as preference; `None` when Linux has no usable route there.
     pub fn fib_route(&self, key: &RouteKey) -> Option<FibRoute> {
         let metrics = self.routes.get(key)?;
-        let (_, best) = metrics.iter().next()?;
+        let best = metrics.first()?;
         let mut paths = Vec::new();
-        for (metric, e) in metrics {
+        for e in metrics {
             let own: Vec<(RoutePath, Option<RouteKind>)> = match e.nh_id {
                 Some(id) => self.resolve_nexthop(id).unwrap_or_default(),
-                None => e.paths.iter().map(|(p, _)| (p.clone(), None)).collect(),
+                None => e.paths().map(|p| (p, None)).collect(),
             };
             if own.is_empty() {
                 if let Some(kind) = special(e.kind) {
@@ -236,7 +240,7 @@ impl LinuxState {
                         ifindex: None,
                         gateway: None,
                         weight: 1,
-                        preference: *metric,
+                        preference: e.metric,
                         labels: Vec::new(),
                         special: Some(kind),
                     });
@@ -248,7 +252,7 @@ impl LinuxState {
                     ifindex: p.ifindex,
                     gateway: p.gateway,
                     weight: p.weight,
-                    preference: *metric,
+                    preference: e.metric,
                     labels: p.labels,
                     special: sp.or(special(e.kind)),
                 });

@@ -73,13 +73,13 @@ impl LinuxState {
             self.remove_nexthop(*id, &mut ch);
         }
         self.routes.retain(|k, metrics| {
-            metrics.retain(|_, e| {
+            metrics.retain(|e| {
                 if e.gen != gen {
                     ch.routes.insert(*k);
                     return false;
                 }
                 let before = e.paths.len();
-                e.paths.retain(|(_, g)| *g == gen);
+                e.paths.retain(|h| h.gen == gen);
                 if e.paths.len() != before {
                     ch.routes.insert(*k);
                     return !e.paths.is_empty();

@@ -17,7 +17,7 @@ use vpp::fib;
 use vpp::MainThread;
 
 use super::ns::NsSync;
-use super::route::fib_prefixes;
+use super::route::{fib_prefixes, proto_of};
 use super::tables::Tables;
 
 /// What one audit found (and repaired).
@@ -43,7 +43,7 @@ pub(crate) fn audit(
     for (ns, s) in namespaces.iter() {
         for (key, inst) in &s.installed {
             for p in fib_prefixes(&key.prefix) {
-                want.entry((inst.fib_index, inst.proto.raw(), inst.dynamic))
+                want.entry((inst.fib_index, proto_of(&key.prefix).raw(), inst.dynamic))
                     .or_default()
                     .insert(p, (ns.clone(), *key, inst.paths.len()));
             }
@@ -79,8 +79,8 @@ pub(crate) fn audit(
     }
     for (ns, key) in redo {
         let Some(s) = namespaces.get_mut(&ns) else { continue };
-        if let Some(old) = s.installed.remove(&key) {
-            tables.unlock(mt, old.proto, old.table_id);
+        if s.installed.remove(&key).is_some() {
+            tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
         }
         super::apply::reconcile_keys(mt, s, tables, [&key]);
         res.missing += 1;

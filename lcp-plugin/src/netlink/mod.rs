@@ -14,14 +14,16 @@
 //! VPP, quirk 5), addresses, neighbours and links are applied one by one.
 //!
 //! The files: `ns.rs` (one namespace: listener, model, what VPP got),
-//! `apply.rs` (a batch), `route.rs`, `tables.rs` (FIB/mFIB tables and their
-//! specials), `addr.rs`, `neigh.rs`, `link.rs`, `counters.rs`,
-//! `process.rs` (the process node and when it runs).
+//! `apply.rs` (a batch), `route.rs`, `installed.rs` (what a prefix has in
+//! VPP), `tables.rs` (FIB/mFIB tables and their specials), `addr.rs`,
+//! `neigh.rs`, `link.rs`, `counters.rs`, `process.rs` (the process node and
+//! when it runs).
 
 mod addr;
 mod apply;
 mod audit;
 mod counters;
+mod installed;
 mod link;
 mod neigh;
 mod ns;

@@ -7,7 +7,7 @@ use lcp_netlink::listen::{ListenerConfig, ListenerHandle};
 use lcp_netlink::state::{LinuxState, RouteKey};
 
 use super::counters::Counters;
-use super::route::Installed;
+use super::installed::Installed;
 
 /// A namespace synced to VPP.
 pub struct NsSync {

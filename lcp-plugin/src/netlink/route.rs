@@ -22,20 +22,8 @@ use lcp_netlink::state::{LinuxState, RouteKey};
 use vpp::fib::{self, EntryFlags, Path, PathKind, Proto};
 use vpp::MainThread;
 
+use super::installed::{pack, Installed};
 use super::tables::Tables;
-
-/// What one prefix of one namespace has in VPP.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Installed {
-    pub(crate) proto: Proto,
-    pub(crate) table_id: u32,
-    pub(crate) fib_index: u32,
-    pub(crate) dynamic: bool,
-    pub(crate) flags: EntryFlags,
-    pub(crate) paths: Vec<Path>,
-    /// Installed as a punt entry (no usable next hop).
-    pub(crate) punt: bool,
-}
 
 /// What reconciling one prefix did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +41,8 @@ pub(crate) enum Outcome {
     Error(String),
 }
 
-fn proto_of(p: &Prefix) -> Proto {
+/// The FIB protocol of a route's prefix.
+pub(crate) fn proto_of(p: &Prefix) -> Proto {
     match p {
         Prefix::V4(..) => Proto::Ip4,
         Prefix::V6(..) => Proto::Ip6,
@@ -178,29 +167,28 @@ pub(crate) fn reconcile(
                 return if unusable.is_some() { Outcome::Unusable } else { Outcome::Unchanged };
             };
             withdraw(mt, &old, &prefixes, src(old.dynamic));
-            tables.unlock(mt, old.proto, old.table_id);
+            tables.unlock(mt, proto, key.vpp_table());
             return if unusable.is_some() { Outcome::Unusable } else { Outcome::Deleted };
         }
     };
+    let packed = pack(&paths);
     if let Some(old) = installed.get(key) {
-        if old.dynamic == dynamic && old.punt == punt && old.flags == flags && old.paths == paths {
+        if old.dynamic == dynamic && old.punt == punt && old.flags == flags && old.paths == packed {
             return Outcome::Unchanged;
         }
     }
-    let (fib_index, table_id) = match installed.get(key) {
+    let table_id = key.vpp_table();
+    let fib_index = match installed.get(key) {
         Some(old) => {
             if old.dynamic != dynamic || old.punt != punt {
                 withdraw(mt, old, &prefixes, src(old.dynamic));
             }
-            (old.fib_index, old.table_id)
+            old.fib_index
         }
-        None => {
-            let table_id = key.vpp_table();
-            match tables.lock(mt, proto, table_id) {
-                Ok(fi) => (fi, table_id),
-                Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
-            }
-        }
+        None => match tables.lock(mt, proto, table_id) {
+            Ok(fi) => fi,
+            Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
+        },
     };
     for p in &prefixes {
         let r = if punt {
@@ -210,14 +198,14 @@ pub(crate) fn reconcile(
         };
         if let Err(e) = r {
             // Leave nothing half-made.
-            let gone = Installed { proto, table_id, fib_index, dynamic, flags, paths: Vec::new(), punt };
+            let gone = Installed { fib_index, dynamic, flags, paths: Default::default(), punt };
             withdraw(mt, &gone, &prefixes, src(dynamic));
             installed.remove(key);
             tables.unlock(mt, proto, table_id);
             return Outcome::Error(format!("{}: {e}", key.prefix));
         }
     }
-    installed.insert(*key, Installed { proto, table_id, fib_index, dynamic, flags, paths, punt });
+    installed.insert(*key, Installed { fib_index, dynamic, flags, paths: packed, punt });
     if punt {
         Outcome::Unusable
     } else {
@@ -235,6 +223,6 @@ pub(crate) fn remove_all(
     for (key, old) in std::mem::take(installed) {
         let src = if old.dynamic { sources.dynamic } else { sources.rt };
         withdraw(mt, &old, &fib_prefixes(&key.prefix), src);
-        tables.unlock(mt, old.proto, old.table_id);
+        tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
     }
 }

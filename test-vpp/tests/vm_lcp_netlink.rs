@@ -9,6 +9,31 @@
 //! (`show ip fib`, `show ip6 fib`, `show ip neighbor`, `show interface
 //! address`, `show lcp`, `show lcp netlink verbose`), polling to a deadline.
 //!
+//! And what is beyond upstream, one test each:
+//! - `audit_and_resync_on_demand`: entries removed, changed and added with
+//!   our FIB source behind our back (`tour fib route ... source lcp-rt`,
+//!   the tour plugin) are repaired by `lcp netlink audit` before it returns
+//!   (exact counts; VPP's own CLI routes left alone); `lcp netlink resync`
+//!   returns with VPP equal to Linux right after 300 Linux changes.
+//! - `periodic_audit_repairs_vpp_fib`: the same repaired with no Linux
+//!   change by `nl-audit-interval-s 2` alone, `audit-missing` /
+//!   `audit-stale` counting exactly what it repaired.
+//! - `unusable_routes_punt_or_ignore`: a route (IPv4 and IPv6) through an
+//!   unpaired dummy is a punt entry by default, absent with
+//!   `nl-unusable-routes ignore`, and a forwarding entry once replaced by a
+//!   next hop on the tap.
+//! - `routing_multicast_reaches_linux`: OSPF and OSPFv3 hellos to
+//!   224.0.0.5/6 and ff02::5/6 (TTL 1, link-local source) injected on a
+//!   pg phy reach its TAP in Linux (a packet socket there), with addresses
+//!   and no route.
+//! - `neighbour_refresh_keeps_next_hops_reachable`: with
+//!   `nl-neigh-refresh-s 1`, Linux's stale entry for a gateway VPP
+//!   forwards to turns REACHABLE again (twice), an unused neighbour and a
+//!   gateway no route uses any more stay STALE.
+//! - `counters_in_the_stats_segment`: `/lcp/netlink/*` from
+//!   `vpp_get_stats` equal `show lcp netlink`'s totals and listener
+//!   counters, and follow later changes.
+//!
 //! Like `vm_lcp_host`, each test prints `SKIPPED: <test>: <reason>` and
 //! returns without `/dev/vhost-net` (VPP's taps need it; only the VM started
 //! by `../shared/vpp/vm-run` has it), without VPP, or when not root; and
@@ -20,7 +45,9 @@
 //! --no-run`, then (one VM at a time) `flock /work/vm.lock
 //! ../shared/vpp/vm-run 'VPP_PREFIX=... VPP_START_TIMEOUT_S=180
 //! LCP_PLUGIN_SO=$PWD/target/release/liblcp_plugin.so
-//! target/release/deps/vm_lcp_netlink-* --test-threads=1'`.
+//! target/release/deps/vm_lcp_netlink-* --test-threads=1'` (with
+//! `cargo build --release -p tour-plugin` first: the audit tests load
+//! `libtour_plugin.so` from beside `LCP_PLUGIN_SO`, or `TOUR_PLUGIN_SO`).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -81,8 +108,14 @@ fn setup(test: &str) -> Option<Setup> {
 impl Setup {
     /// Start VPP with `extra` startup.conf sections; Linux → VPP is on.
     fn start(&self, extra: &str) -> VppInstance {
+        self.start_with(extra, &[])
+    }
+
+    /// [`Setup::start`] with more plugins loaded (file, name VPP sees).
+    fn start_with(&self, extra: &str, plugins: &[(PathBuf, &str)]) -> VppInstance {
         let mut cfg = self.cfg.clone();
         cfg.extra = extra.into();
+        cfg.plugins.extend(plugins.iter().map(|(f, n)| (f.clone(), n.to_string())));
         // VPP's main loop naps between polls: under the VM's software
         // emulation a busy-polling VPP takes a whole CPU from the tests.
         let vpp =
@@ -194,8 +227,14 @@ fn has_entry(out: &str, pfx: &str) -> bool {
 fn tap_pair(vpp: &VppInstance, n: u32, host: &str, ns: &str) {
     vpp.must(&format!("create loopback interface instance {n}"));
     vpp.must(&format!("set interface state loop{n} up"));
-    let out = vpp.must(&format!("lcp create loop{n} host-if {host} netns {ns}"));
-    assert!(out.trim().is_empty(), "lcp create loop{n}: {out}\n{}", vpp.logs());
+    phy_pair(vpp, &format!("loop{n}"), host, ns);
+}
+
+/// Pair VPP's (admin up) `phy` with a TAP `host` in `ns`; waits for the
+/// Linux link to be up.
+fn phy_pair(vpp: &VppInstance, phy: &str, host: &str, ns: &str) {
+    let out = vpp.must(&format!("lcp create {phy} host-if {host} netns {ns}"));
+    assert!(out.trim().is_empty(), "lcp create {phy}: {out}\n{}", vpp.logs());
     wait_until(vpp, &format!("{host} up in {ns}"), 30, Duration::from_millis(100), || {
         let (ok, out) = ipn_try(ns, &format!("-o link show dev {host}"));
         (ok && out.contains(",UP"), out)
@@ -951,4 +990,673 @@ print("sent")
     assert!(!has_entry(&vpp.must("show ip fib 10.77.0.0/24"), "10.77.0.0/24"), "VPP ignored it");
     let after = nl_counter(&vpp, ns, "ignored/not-from-kernel");
     assert!(after > before, "counted as not from the kernel ({before} -> {after}):\n{}", nl_verbose(&vpp));
+}
+
+// ---------------------------------------------------------------------------
+// The audit, unusable routes, link-local multicast to Linux, the neighbour
+// refresh and the stats segment.
+
+/// `tour_plugin.so` (its `tour fib route ... source lcp-rt` changes VPP's
+/// FIB behind our back): `TOUR_PLUGIN_SO`, else beside `LCP_PLUGIN_SO` (the
+/// VM must not build), else built now; `None` after a `SKIPPED:` line.
+fn tour_plugin(test: &str) -> Option<PathBuf> {
+    let found = match (std::env::var_os("TOUR_PLUGIN_SO"), std::env::var_os("LCP_PLUGIN_SO")) {
+        (Some(p), _) => Some(PathBuf::from(p)),
+        (None, Some(lcp)) => Some(PathBuf::from(lcp).with_file_name("libtour_plugin.so")),
+        (None, None) => plugin_artifact("tour_plugin", "tour-plugin").ok(),
+    }
+    .filter(|p| p.is_file());
+    if found.is_none() {
+        println!(
+            "SKIPPED: {test}: no libtour_plugin.so (cargo build --release -p tour-plugin, or TOUR_PLUGIN_SO)"
+        );
+    }
+    found
+}
+
+/// The value of `name` in the `total:` line of `show lcp netlink` (the
+/// plugin-wide sums).
+fn nl_total(vpp: &VppInstance, name: &str) -> u64 {
+    totals(&vpp.must("show lcp netlink"))
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v)
+        .unwrap_or_else(|| panic!("no {name} in the total line:\n{}", nl_verbose(vpp)))
+}
+
+/// `(name, value)` of the `total: a 1, b 2, ...` line of `show lcp netlink`.
+fn totals(show: &str) -> Vec<(String, u64)> {
+    let line = show.lines().find_map(|l| l.strip_prefix("total: ")).unwrap_or_else(|| panic!("{show}"));
+    line.split(", ")
+        .map(|kv| {
+            let (k, v) = kv.rsplit_once(' ').unwrap_or_else(|| panic!("{kv} in {line}"));
+            (k.to_string(), v.parse().unwrap_or_else(|_| panic!("{kv} in {line}")))
+        })
+        .collect()
+}
+
+/// Fail unless VPP's routes equal Linux's now (no waiting).
+fn assert_fib_equal_now(
+    vpp: &VppInstance,
+    what: &str,
+    ns: &str,
+    paired: &[&str],
+    keep: impl Fn(&str) -> bool + Copy,
+) {
+    for v6 in [false, true] {
+        let (missing, stale, n) = fib_diff(vpp, ns, v6, paired, &[0], keep);
+        assert!(
+            missing.is_empty() && stale.is_empty(),
+            "{what} ({}): {} missing in VPP {:?}, {} stale in VPP {:?} (Linux has {n})\n{}",
+            if v6 { "IPv6" } else { "IPv4" },
+            missing.len(),
+            missing.iter().take(10).collect::<Vec<_>>(),
+            stale.len(),
+            stale.iter().take(10).collect::<Vec<_>>(),
+            nl_verbose(vpp)
+        );
+    }
+}
+
+/// The audit tests' Linux side: a pair `dev` (loop0) with 10.110.0.2/24 and
+/// 2001:db8:110::2/64, two IPv4 routes and an IPv6 one through it; returns
+/// once VPP has them.
+fn audit_setup(vpp: &VppInstance, ns: &str, dev: &str) {
+    tap_pair(vpp, 0, dev, ns);
+    ipn(ns, &format!("addr add 10.110.0.2/24 dev {dev}"));
+    ipn(ns, &format!("-6 addr add 2001:db8:110::2/64 dev {dev} nodad"));
+    ipn(ns, &format!("route add 10.111.0.0/24 via 10.110.0.1 dev {dev}"));
+    ipn(ns, &format!("route add 10.111.1.0/24 via 10.110.0.1 dev {dev}"));
+    ipn(ns, &format!("-6 route add 2001:db8:111::/48 via 2001:db8:110::1 dev {dev}"));
+    for v6 in [false, true] {
+        let n = wait_fib_equal(vpp, "the audit test's routes", 30, ns, v6, &[dev], &[0], audit_range);
+        assert!(n >= if v6 { 1 } else { 2 }, "Linux has the routes ({n})");
+    }
+}
+
+/// The audit tests' prefixes (10.113/16 is VPP's own, made with its CLI).
+fn audit_range(p: &str) -> bool {
+    p.starts_with("10.111.") || p.starts_with("10.112.") || p.starts_with("2001:db8:111:")
+}
+
+#[test]
+fn audit_and_resync_on_demand() {
+    let test = "audit_and_resync_on_demand";
+    let Some(s) = setup(test) else { return };
+    let Some(tour) = tour_plugin(test) else { return };
+    let netns = Netns::new("nlvm9");
+    let ns = netns.name();
+    // No periodic audit: every repair below is the CLI's.
+    let vpp = s.start_with("linux-nl { nl-audit-interval-s 0 }\n", &[(tour, "tour_plugin.so")]);
+    audit_setup(&vpp, ns, "au0");
+    let sw = vpp.sw_if_index_of("loop0");
+    let out = vpp.must("lcp netlink audit");
+    assert!(out.contains("audit: 0 missing or different (installed again), 0 stale (removed)"), "{out}");
+    let (m0, s0) = (nl_total(&vpp, "audit-missing"), nl_total(&vpp, "audit-stale"));
+
+    // Behind the plugin's back, with its own FIB source: an entry removed
+    // (IPv4 and IPv6), one given a second path, one added that Linux never
+    // had; and one of VPP's own (CLI source), which is none of ours.
+    for c in [
+        "tour fib route del source lcp-rt 0 10.111.0.0/24".to_string(),
+        format!("tour fib route add source lcp-rt 0 10.111.1.0/24 via 10.110.0.9 {sw}"),
+        "tour fib route add source lcp-rt 0 10.112.0.0/16 drop".to_string(),
+        "tour fib route del source lcp-rt 0 2001:db8:111::/48".to_string(),
+        "ip route add 10.113.0.0/16 via 10.110.0.1 loop0".to_string(),
+    ] {
+        vpp.must(&c);
+    }
+    assert!(!has_entry(&vpp.must("show ip fib 10.111.0.0/24"), "10.111.0.0/24"), "removed behind our back");
+    assert!(!has_entry(&vpp.must("show ip6 fib 2001:db8:111::/48"), "2001:db8:111::/48"));
+    assert!(vpp.must("show ip fib 10.111.1.0/24").contains("10.110.0.9"), "second path added");
+    assert!(has_entry(&vpp.must("show ip fib 10.112.0.0/16"), "10.112.0.0/16"), "stale entry added");
+    let out = vpp.must("lcp netlink audit");
+    assert!(
+        out.contains("audit: 3 missing or different (installed again), 1 stale (removed)"),
+        "two removed and one changed, one stale:\n{out}\n{}",
+        nl_verbose(&vpp)
+    );
+    // Repaired when the CLI returns, and counted.
+    assert_fib_equal_now(&vpp, "right after lcp netlink audit", ns, &["au0"], audit_range);
+    let o = vpp.must("show ip fib 10.111.1.0/24");
+    assert!(o.contains("10.110.0.1 loop0") && !o.contains("10.110.0.9"), "Linux's one path again:\n{o}");
+    assert!(has_entry(&vpp.must("show ip fib 10.113.0.0/16"), "10.113.0.0/16"), "VPP's own route stays");
+    assert_eq!(nl_total(&vpp, "audit-missing"), m0 + 3, "{}", nl_verbose(&vpp));
+    assert_eq!(nl_total(&vpp, "audit-stale"), s0 + 1, "{}", nl_verbose(&vpp));
+    let out = vpp.must("lcp netlink audit");
+    assert!(out.contains("audit: 0 missing or different (installed again), 0 stale (removed)"), "{out}");
+
+    // `lcp netlink resync` returns once VPP equals Linux: 300 routes just
+    // added and one deleted in Linux, and one removed behind our back, all
+    // in place when it returns.
+    let r0 = nl_total(&vpp, "resyncs");
+    let mut batch = String::new();
+    for i in 0..300u32 {
+        batch += &format!("route add 10.112.{}.{}/32 via 10.110.0.1 dev au0\n", i / 200, i % 200 + 1);
+    }
+    batch += "route del 10.111.1.0/24\n";
+    let file = vpp.dir.join("resync.batch");
+    std::fs::write(&file, batch).unwrap();
+    vpp.must("tour fib route del source lcp-rt 0 10.111.0.0/24");
+    let out = Command::new("ip").args(["-n", ns, "-batch"]).arg(&file).output().expect("ip -batch");
+    assert!(out.status.success(), "ip -batch: {}", String::from_utf8_lossy(&out.stderr));
+    let out = vpp.must("lcp netlink resync");
+    assert!(out.contains("resynced 1 namespace(s)"), "{out}");
+    assert_fib_equal_now(&vpp, "right after lcp netlink resync", ns, &["au0"], audit_range);
+    assert!(linux_routes(ns, false, &["au0"], audit_range).len() >= 301, "Linux has the new routes");
+    assert!(nl_total(&vpp, "resyncs") > r0, "counted as a resync:\n{}", nl_verbose(&vpp));
+    assert!(has_entry(&vpp.must("show ip fib 10.113.0.0/16"), "10.113.0.0/16"), "VPP's own route stays");
+}
+
+#[test]
+fn periodic_audit_repairs_vpp_fib() {
+    let test = "periodic_audit_repairs_vpp_fib";
+    let Some(s) = setup(test) else { return };
+    let Some(tour) = tour_plugin(test) else { return };
+    let netns = Netns::new("nlvm10");
+    let ns = netns.name();
+    let vpp = s.start_with("linux-nl { nl-audit-interval-s 2 }\n", &[(tour, "tour_plugin.so")]);
+    let show = vpp.must("show lcp netlink");
+    assert!(show.contains("nl-audit-interval-s 2"), "{show}");
+    audit_setup(&vpp, ns, "pa0");
+    let (m0, s0) = (nl_total(&vpp, "audit-missing"), nl_total(&vpp, "audit-stale"));
+    assert_eq!((m0, s0), (0, 0), "nothing to repair so far:\n{}", nl_verbose(&vpp));
+    for c in [
+        "tour fib route del source lcp-rt 0 10.111.0.0/24",
+        "tour fib route del source lcp-rt 0 2001:db8:111::/48",
+        "tour fib route add source lcp-rt 0 10.112.0.0/16 drop",
+        "ip route add 10.113.0.0/16 via 10.110.0.1 loop0",
+    ] {
+        vpp.must(c);
+    }
+    // No change in Linux: the timer alone puts VPP right (a few 2 s
+    // intervals; the VM is slow), and the counters say what it repaired.
+    let start = Instant::now();
+    wait_until(&vpp, "the periodic audit's repair", 30, Duration::from_millis(250), || {
+        let (missing, stale) = (nl_total(&vpp, "audit-missing"), nl_total(&vpp, "audit-stale"));
+        let mut diffs = Vec::new();
+        for v6 in [false, true] {
+            let (m, s, _) = fib_diff(&vpp, ns, v6, &["pa0"], &[0], audit_range);
+            diffs.extend(m.into_iter().map(|r| format!("missing {r:?}")));
+            diffs.extend(s.into_iter().map(|r| format!("stale {r:?}")));
+        }
+        (
+            diffs.is_empty() && missing >= 2 && stale >= 1,
+            format!("audit-missing {missing} audit-stale {stale}; {diffs:?}"),
+        )
+    });
+    println!("periodic audit: VPP repaired {:?} after the changes", start.elapsed());
+    assert_eq!(nl_total(&vpp, "audit-missing"), 2, "exactly the two removed:\n{}", nl_verbose(&vpp));
+    assert_eq!(nl_total(&vpp, "audit-stale"), 1, "exactly the one added:\n{}", nl_verbose(&vpp));
+    assert!(vpp.must("show ip fib 10.111.0.0/24").contains("10.110.0.1 loop0"));
+    assert!(vpp.must("show ip6 fib 2001:db8:111::/48").contains("2001:db8:110::1 loop0"));
+    assert!(has_entry(&vpp.must("show ip fib 10.113.0.0/16"), "10.113.0.0/16"), "VPP's own route stays");
+}
+
+#[test]
+fn unusable_routes_punt_or_ignore() {
+    let test = "unusable_routes_punt_or_ignore";
+    let Some(s) = setup(test) else { return };
+    let netns = Netns::new("nlvm11");
+    let ns = netns.name();
+    // du0: a Linux interface VPP has no pair for.
+    ipn(ns, "link add du0 type dummy");
+    ipn(ns, "link set du0 up");
+    ipn(ns, "addr add 10.121.0.2/24 dev du0");
+    ipn(ns, "-6 addr add 2001:db8:121::2/64 dev du0 nodad");
+    ipn(ns, "route add 10.122.0.0/24 via 10.121.0.1 dev du0");
+    ipn(ns, "-6 route add 2001:db8:122::/48 via 2001:db8:121::1 dev du0");
+
+    // The default: punted to Linux.
+    let vpp = s.start("");
+    tap_pair(&vpp, 0, "pu0", ns);
+    ipn(ns, "addr add 10.120.0.2/24 dev pu0");
+    ipn(ns, "-6 addr add 2001:db8:120::2/64 dev pu0 nodad");
+    let punt = |o: &str, pfx: &str| has_entry(o, pfx) && o.contains("punt") && !o.contains("loop0");
+    let o =
+        eventually(&vpp, "unusable route punts", "show ip fib 10.122.0.0/24", |o| punt(o, "10.122.0.0/24"));
+    println!("{test}: an unusable route in VPP:\n{o}");
+    eventually(&vpp, "unusable v6 route punts", "show ip6 fib 2001:db8:122::/48", |o| {
+        punt(o, "2001:db8:122::/48")
+    });
+    assert!(nl_counter(&vpp, ns, "routes-unusable") >= 2, "{}", nl_verbose(&vpp));
+    // A usable next hop: a forwarding entry; unusable again: a punt again.
+    ipn(ns, "route replace 10.122.0.0/24 via 10.120.0.1 dev pu0");
+    ipn(ns, "-6 route replace 2001:db8:122::/48 via 2001:db8:120::1 dev pu0");
+    eventually(&vpp, "usable now", "show ip fib 10.122.0.0/24", |o| {
+        o.contains("10.120.0.1 loop0") && !o.contains("punt")
+    });
+    eventually(&vpp, "v6 usable now", "show ip6 fib 2001:db8:122::/48", |o| {
+        o.contains("2001:db8:120::1 loop0") && !o.contains("punt")
+    });
+    ipn(ns, "route replace 10.122.0.0/24 via 10.121.0.1 dev du0");
+    eventually(&vpp, "unusable again", "show ip fib 10.122.0.0/24", |o| punt(o, "10.122.0.0/24"));
+    ipn(ns, "-6 route replace 2001:db8:122::/48 via 2001:db8:121::1 dev du0");
+    eventually(&vpp, "v6 unusable again", "show ip6 fib 2001:db8:122::/48", |o| punt(o, "2001:db8:122::/48"));
+    drop(vpp);
+
+    // `nl-unusable-routes ignore` (upstream): absent, until usable.
+    let vpp = s.start(UPSTREAM_UNUSABLE);
+    tap_pair(&vpp, 0, "pu0", ns);
+    ipn(ns, "addr add 10.120.0.2/24 dev pu0");
+    ipn(ns, "-6 addr add 2001:db8:120::2/64 dev pu0 nodad");
+    // A usable route after them: once VPP has it, the others were seen.
+    ipn(ns, "route add 10.123.0.0/24 via 10.120.0.1 dev pu0");
+    ipn(ns, "-6 route add 2001:db8:123::/48 via 2001:db8:120::1 dev pu0");
+    eventually(&vpp, "usable route", "show ip fib 10.123.0.0/24", |o| o.contains("10.120.0.1 loop0"));
+    eventually(&vpp, "usable v6 route", "show ip6 fib 2001:db8:123::/48", |o| {
+        o.contains("2001:db8:120::1 loop0")
+    });
+    let o = vpp.must("show ip fib 10.122.0.0/24");
+    assert!(!has_entry(&o, "10.122.0.0/24"), "ignored, not punted:\n{o}");
+    let o = vpp.must("show ip6 fib 2001:db8:122::/48");
+    assert!(!has_entry(&o, "2001:db8:122::/48"), "ignored, not punted:\n{o}");
+    assert!(nl_counter(&vpp, ns, "routes-unusable") >= 2, "counted though ignored:\n{}", nl_verbose(&vpp));
+    ipn(ns, "route replace 10.122.0.0/24 via 10.120.0.1 dev pu0");
+    ipn(ns, "-6 route replace 2001:db8:122::/48 via 2001:db8:120::1 dev pu0");
+    eventually(&vpp, "usable now (ignore)", "show ip fib 10.122.0.0/24", |o| {
+        o.contains("10.120.0.1 loop0") && !o.contains("punt")
+    });
+    eventually(&vpp, "v6 usable now (ignore)", "show ip6 fib 2001:db8:122::/48", |o| {
+        o.contains("2001:db8:120::1 loop0") && !o.contains("punt")
+    });
+}
+
+/// A raw `AF_PACKET` socket on a Linux interface in a namespace: every
+/// frame the interface receives, as tcpdump sees them.
+struct PacketSocket(std::os::fd::OwnedFd);
+
+impl PacketSocket {
+    fn open(ns: &str, dev: &str) -> PacketSocket {
+        use std::os::fd::{FromRawFd, IntoRawFd, OwnedFd};
+        let (ns, name) = (ns.to_string(), dev.to_string());
+        // On a thread of its own: setns changes the calling thread only,
+        // and the socket stays in the namespace it was made in when the
+        // thread ends.
+        let fd = std::thread::spawn(move || -> Result<i32, String> {
+            let f = ["/run/netns", "/var/run/netns"]
+                .iter()
+                .find_map(|d| std::fs::File::open(Path::new(d).join(&ns)).ok())
+                .ok_or_else(|| format!("no /run/netns/{ns}"))?;
+            let err = |what: &str| format!("{what}: {}", std::io::Error::last_os_error());
+            // SAFETY: `f` is an open namespace file; only this thread moves.
+            if unsafe { libc::setns(std::os::fd::AsRawFd::as_raw_fd(&f), libc::CLONE_NEWNET) } != 0 {
+                return Err(err("setns"));
+            }
+            let name = std::ffi::CString::new(name).unwrap();
+            // SAFETY: `name` is a NUL-terminated string that outlives the call.
+            let ifindex = unsafe { libc::if_nametoindex(name.as_ptr()) };
+            if ifindex == 0 {
+                return Err(err("if_nametoindex"));
+            }
+            let proto = (libc::ETH_P_ALL as u16).to_be();
+            // SAFETY: socket(2) with constant arguments.
+            let fd = unsafe { libc::socket(libc::AF_PACKET, libc::SOCK_RAW, i32::from(proto)) };
+            if fd < 0 {
+                return Err(err("socket(AF_PACKET)"));
+            }
+            // SAFETY: `fd` was just made and is owned by nobody else.
+            let owned = unsafe { OwnedFd::from_raw_fd(fd) };
+            // SAFETY: sockaddr_ll is plain data; all zeroes is a valid value.
+            let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+            sll.sll_family = libc::AF_PACKET as u16;
+            sll.sll_protocol = proto;
+            sll.sll_ifindex = ifindex as i32;
+            // SAFETY: `sll` is a valid sockaddr_ll and the length is its size.
+            let rv = unsafe {
+                libc::bind(
+                    fd,
+                    std::ptr::addr_of!(sll).cast::<libc::sockaddr>(),
+                    std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t,
+                )
+            };
+            if rv != 0 {
+                return Err(err("bind"));
+            }
+            let tv = libc::timeval { tv_sec: 0, tv_usec: 200_000 };
+            // SAFETY: `tv` is a valid timeval and the length is its size.
+            let rv = unsafe {
+                libc::setsockopt(
+                    fd,
+                    libc::SOL_SOCKET,
+                    libc::SO_RCVTIMEO,
+                    std::ptr::addr_of!(tv).cast::<libc::c_void>(),
+                    std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+                )
+            };
+            if rv != 0 {
+                return Err(err("SO_RCVTIMEO"));
+            }
+            Ok(owned.into_raw_fd())
+        })
+        .join()
+        .expect("the socket thread")
+        .unwrap_or_else(|e| panic!("a packet socket on {dev}: {e}"));
+        // SAFETY: the thread handed over ownership of this open socket.
+        PacketSocket(unsafe { OwnedFd::from_raw_fd(fd) })
+    }
+
+    /// The next frame received (not sent) on the interface, or `None`
+    /// after 200 ms without one.
+    fn recv(&self) -> Option<Vec<u8>> {
+        use std::os::fd::AsRawFd;
+        let mut buf = vec![0u8; 9216];
+        loop {
+            // SAFETY: all zeroes is a valid sockaddr_ll.
+            let mut sll: libc::sockaddr_ll = unsafe { std::mem::zeroed() };
+            let mut len = std::mem::size_of::<libc::sockaddr_ll>() as libc::socklen_t;
+            // SAFETY: `buf` and `sll` are valid for the lengths given.
+            let n = unsafe {
+                libc::recvfrom(
+                    self.0.as_raw_fd(),
+                    buf.as_mut_ptr().cast::<libc::c_void>(),
+                    buf.len(),
+                    0,
+                    std::ptr::addr_of_mut!(sll).cast::<libc::sockaddr>(),
+                    &mut len,
+                )
+            };
+            if n < 0 {
+                return None;
+            }
+            if sll.sll_pkttype == libc::PACKET_OUTGOING {
+                continue;
+            }
+            return Some(buf[..n as usize].to_vec());
+        }
+    }
+}
+
+/// A pcap file (Ethernet) holding `frames`.
+fn pcap(frames: &[Vec<u8>]) -> Vec<u8> {
+    let mut f = Vec::new();
+    for v in [0xa1b2_c3d4u32.to_le_bytes().as_slice(), &2u16.to_le_bytes(), &4u16.to_le_bytes()] {
+        f.extend_from_slice(v);
+    }
+    for v in [0u32, 0, 65535, 1] {
+        f.extend_from_slice(&v.to_le_bytes());
+    }
+    for (i, p) in frames.iter().enumerate() {
+        for v in [1u32, i as u32, p.len() as u32, p.len() as u32] {
+            f.extend_from_slice(&v.to_le_bytes());
+        }
+        f.extend_from_slice(p);
+    }
+    f
+}
+
+/// An OSPF hello in IPv4 (protocol 89, TTL 1, DSCP CS6) from `src` to the
+/// group `dst`, in an Ethernet frame to the group's MAC.
+fn ospf4_hello(src: [u8; 4], dst: [u8; 4], router_id: u8) -> Vec<u8> {
+    // OSPFv2 hello: version 2, type 1, length 44, router id, area 0, ...
+    let mut ospf = vec![2u8, 1, 0, 44, 10, 130, 0, router_id, 0, 0, 0, 0];
+    ospf.resize(44, 0);
+    ospf[24..28].copy_from_slice(&[255, 255, 255, 0]);
+    ospf[28..30].copy_from_slice(&10u16.to_be_bytes());
+    ospf[31] = 1;
+    ospf[32..36].copy_from_slice(&40u32.to_be_bytes());
+    let mut ip = vec![0u8; 20];
+    ip[0] = 0x45;
+    ip[1] = 0xc0;
+    ip[2..4].copy_from_slice(&((20 + ospf.len()) as u16).to_be_bytes());
+    ip[8] = 1;
+    ip[9] = 89;
+    ip[12..16].copy_from_slice(&src);
+    ip[16..20].copy_from_slice(&dst);
+    let c = test_vpp::packets::ipv4_checksum(&ip);
+    ip[10..12].copy_from_slice(&c.to_be_bytes());
+    ip.extend_from_slice(&ospf);
+    let mac = [0x01, 0x00, 0x5e, dst[1] & 0x7f, dst[2], dst[3]];
+    test_vpp::packets::ethernet(mac, [0x02, 0, 0, 0, 0x13, router_id], 0x0800, &ip)
+}
+
+/// An OSPFv3 hello (next header 89, hop limit 1) from the link-local `src`
+/// to the group `dst`, in an Ethernet frame to the group's MAC.
+fn ospf6_hello(src: std::net::Ipv6Addr, dst: std::net::Ipv6Addr, router_id: u8) -> Vec<u8> {
+    let mut ospf = vec![3u8, 1, 0, 36, 10, 130, 0, router_id, 0, 0, 0, 0];
+    ospf.resize(36, 0);
+    ospf[16..20].copy_from_slice(&1u32.to_be_bytes());
+    ospf[24..26].copy_from_slice(&10u16.to_be_bytes());
+    ospf[26..28].copy_from_slice(&40u16.to_be_bytes());
+    // The checksum is left 0: Linux delivers it to a packet socket as is.
+    let mut ip = vec![0x60u8, 0xe0, 0, 0];
+    ip.extend_from_slice(&(ospf.len() as u16).to_be_bytes());
+    ip.extend_from_slice(&[89, 1]);
+    ip.extend_from_slice(&src.octets());
+    ip.extend_from_slice(&dst.octets());
+    ip.extend_from_slice(&ospf);
+    let o = dst.octets();
+    test_vpp::packets::ethernet(
+        [0x33, 0x33, o[12], o[13], o[14], o[15]],
+        [0x02, 0, 0, 0, 0x13, router_id],
+        0x86dd,
+        &ip,
+    )
+}
+
+/// Which group `frame` is an OSPF packet to (`224.0.0.5`, `ff02::5`, ...).
+fn ospf_group(frame: &[u8]) -> Option<String> {
+    let ethertype = u16::from_be_bytes([*frame.get(12)?, *frame.get(13)?]);
+    let ip = frame.get(14..)?;
+    match ethertype {
+        0x0800 if ip.len() >= 20 && ip[9] == 89 => {
+            Some(std::net::Ipv4Addr::new(ip[16], ip[17], ip[18], ip[19]).to_string())
+        }
+        0x86dd if ip.len() >= 40 && ip[6] == 89 => {
+            let a: [u8; 16] = ip[24..40].try_into().ok()?;
+            Some(std::net::Ipv6Addr::from(a).to_string())
+        }
+        _ => None,
+    }
+}
+
+#[test]
+fn routing_multicast_reaches_linux() {
+    let test = "routing_multicast_reaches_linux";
+    let Some(s) = setup(test) else { return };
+    let netns = Netns::new("nlvm12");
+    let ns = netns.name();
+    let vpp = s.start("");
+    // A packet-generator interface as the phy, as VPP's test_linux_cp.py.
+    vpp.must("create packet-generator interface pg0");
+    vpp.must("set interface state pg0 up");
+    phy_pair(&vpp, "pg0", "mc0", ns);
+    // An address on each side, as a router running OSPF has; no route yet
+    // (hellos come before any route is learnt).
+    ipn(ns, "addr add 10.130.0.2/24 dev mc0");
+    ipn(ns, "-6 addr add 2001:db8:130::2/64 dev mc0 nodad");
+    eventually(&vpp, "mc0's addresses on pg0", "show interface address pg0", |o| {
+        o.contains("10.130.0.2/24") && o.contains("2001:db8:130::2/64")
+    });
+    let sock = PacketSocket::open(ns, "mc0");
+    let src6: std::net::Ipv6Addr = "fe80::13:1".parse().unwrap();
+    let groups = ["224.0.0.5", "224.0.0.6", "ff02::5", "ff02::6"];
+    let frames: Vec<Vec<u8>> = groups
+        .iter()
+        .map(|g| match g.parse::<std::net::IpAddr>().unwrap() {
+            std::net::IpAddr::V4(a) => ospf4_hello([10, 130, 0, 1], a.octets(), 1),
+            std::net::IpAddr::V6(a) => ospf6_hello(src6, a, 1),
+        })
+        .collect();
+    let file = vpp.dir.join("ospf.pcap");
+    std::fs::write(&file, pcap(&frames)).unwrap();
+    vpp.must("clear trace");
+    vpp.must("trace add pg-input 10");
+    vpp.must(&format!("packet-generator new pcap {} source pg0 name ospf", file.display()));
+    vpp.must("packet-generator enable-stream ospf");
+    let mut seen = BTreeSet::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while seen.len() < groups.len() && Instant::now() < deadline {
+        if let Some(g) = sock.recv().and_then(|f| ospf_group(&f)) {
+            seen.insert(g);
+        }
+    }
+    let want: BTreeSet<String> = groups.iter().map(|g| g.to_string()).collect();
+    assert_eq!(
+        seen,
+        want,
+        "OSPF hellos received on mc0\n--- show trace:\n{}\n--- show errors:\n{}\n--- show ip mfib 224.0.0.5:\n{}\n--- show ip6 mfib ff02::5:\n{}",
+        vpp.must("show trace"),
+        vpp.must("show errors"),
+        vpp.must("show ip mfib 224.0.0.5"),
+        vpp.must("show ip6 mfib ff02::5"),
+    );
+    vpp.must("packet-generator delete ospf");
+}
+
+/// Linux's neighbour entry for `ip` in `ns` (`ip neigh show IP`).
+fn linux_neigh(ns: &str, ip: &str) -> String {
+    ipn(ns, &format!("neigh show {ip}"))
+}
+
+#[test]
+fn neighbour_refresh_keeps_next_hops_reachable() {
+    let test = "neighbour_refresh_keeps_next_hops_reachable";
+    let Some(s) = setup(test) else { return };
+    let netns = Netns::new("nlvm13");
+    let ns = netns.name();
+    let vpp = s.start("linux-nl { nl-neigh-refresh-s 1 }\n");
+    tap_pair(&vpp, 0, "nr0", ns);
+    ipn(ns, "addr add 10.140.0.2/24 dev nr0");
+    ipn(ns, "route add 10.141.0.0/24 via 10.140.0.1 dev nr0");
+    eventually(&vpp, "the route", "show ip fib 10.141.0.0/24", |o| o.contains("10.140.0.1 loop0"));
+    // The gateway (VPP forwards to it) and another neighbour (no route
+    // uses it), both stale in Linux, as entries Linux itself has not used
+    // for a while.
+    ipn(ns, "neigh replace 10.140.0.1 lladdr 02:00:00:00:14:01 dev nr0 nud stale");
+    ipn(ns, "neigh replace 10.140.0.50 lladdr 02:00:00:00:14:50 dev nr0 nud stale");
+    eventually(&vpp, "both neighbours in VPP", "show ip neighbor", |o| {
+        o.contains("10.140.0.1 ") && o.contains("10.140.0.50 ")
+    });
+    for round in 1..=2 {
+        wait_until(
+            &vpp,
+            &format!("the gateway reachable again in Linux (round {round})"),
+            20,
+            Duration::from_millis(100),
+            || {
+                let n = linux_neigh(ns, "10.140.0.1");
+                (n.contains("REACHABLE") && n.contains("02:00:00:00:14:01"), n)
+            },
+        );
+        let other = linux_neigh(ns, "10.140.0.50");
+        assert!(other.contains("STALE"), "a neighbour no route uses is left alone: {other}");
+        // Stale again: refreshed again (the refresh is periodic).
+        ipn(ns, "neigh replace 10.140.0.1 lladdr 02:00:00:00:14:01 dev nr0 nud stale");
+    }
+    assert!(nl_counter(&vpp, ns, "neighbours-refreshed") >= 2, "{}", nl_verbose(&vpp));
+    std::thread::sleep(Duration::from_secs(3));
+    let other = linux_neigh(ns, "10.140.0.50");
+    assert!(other.contains("STALE"), "still left alone after a few refreshes: {other}");
+    // No route uses the gateway any more: not refreshed any more.
+    ipn(ns, "route del 10.141.0.0/24");
+    eventually(&vpp, "route gone", "show ip fib 10.141.0.0/24", |o| !has_entry(o, "10.141.0.0/24"));
+    // The third stale mark may have been refreshed before the route went.
+    ipn(ns, "neigh replace 10.140.0.1 lladdr 02:00:00:00:14:01 dev nr0 nud stale");
+    std::thread::sleep(Duration::from_secs(3));
+    let gw = linux_neigh(ns, "10.140.0.1");
+    assert!(gw.contains("STALE"), "an unused gateway is not refreshed: {gw}");
+}
+
+/// `vpp_get_stats ... dump /lcp/netlink/`: gauge name (after
+/// `/lcp/netlink/`) to value.
+fn stats_gauges(s: &Setup, vpp: &VppInstance) -> std::collections::BTreeMap<String, u64> {
+    let bin = s.install.vpp.with_file_name("vpp_get_stats");
+    let out = Command::new(&bin)
+        .args(["socket-name"])
+        .arg(vpp.dir.join("stats.sock"))
+        .args(["dump", "/lcp/netlink/"])
+        .env("LD_LIBRARY_PATH", std::env::join_paths(&s.install.lib_dirs).unwrap())
+        .output()
+        .unwrap_or_else(|e| panic!("{}: {e}", bin.display()));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "vpp_get_stats: {text}{}", String::from_utf8_lossy(&out.stderr));
+    text.lines()
+        .filter_map(|l| {
+            let mut f = l.split_whitespace();
+            let v: f64 = f.next()?.parse().ok()?;
+            let name = f.next()?.strip_prefix("/lcp/netlink/")?;
+            Some((name.to_string(), v as u64))
+        })
+        .collect()
+}
+
+#[test]
+fn counters_in_the_stats_segment() {
+    let test = "counters_in_the_stats_segment";
+    let Some(s) = setup(test) else { return };
+    if !s.install.vpp.with_file_name("vpp_get_stats").is_file() {
+        println!("SKIPPED: {test}: no vpp_get_stats beside {}", s.install.vpp.display());
+        return;
+    }
+    let netns = Netns::new("nlvm14");
+    let ns = netns.name();
+    let vpp = s.start("");
+    tap_pair(&vpp, 0, "cs0", ns);
+    ipn(ns, "addr add 10.150.0.2/24 dev cs0");
+    for i in 0..20 {
+        ipn(ns, &format!("route add 10.151.{i}.0/24 via 10.150.0.1 dev cs0"));
+    }
+    for i in 0..5 {
+        ipn(ns, &format!("route del 10.151.{i}.0/24"));
+    }
+    ipn(ns, "neigh add 10.150.0.9 lladdr 02:00:00:00:15:09 dev cs0");
+    wait_fib_equal(&vpp, "the routes", 30, ns, false, &["cs0"], &[0], |p| p.starts_with("10.151."));
+    eventually(&vpp, "the neighbour", "show ip neighbor", |o| o.contains("10.150.0.9 "));
+    // The CLI and the stats segment read at a quiet moment (the gauges are
+    // published every wake-up of the process, 10 ms when idle): the same
+    // CLI output before and after the stats read.
+    let mut last = String::new();
+    let mut matched = None;
+    for _ in 0..50 {
+        let a = vpp.must("show lcp netlink");
+        std::thread::sleep(Duration::from_millis(100));
+        let stats = stats_gauges(&s, &vpp);
+        let b = vpp.must("show lcp netlink");
+        if a != b {
+            last = format!("changed while read:\n{a}\n{b}");
+            continue;
+        }
+        let mut want: Vec<(String, u64)> = totals(&a);
+        // The listener's own: `messages N ... malformed N overflows N` of
+        // the one namespace.
+        let l = a.lines().find(|l| l.trim_start().starts_with("messages ")).expect("the listener line");
+        let num = |k: &str| -> u64 {
+            let mut it = l.split_whitespace();
+            it.find(|w| *w == k).and_then(|_| it.next()?.parse().ok()).unwrap_or_else(|| panic!("{k} in {l}"))
+        };
+        want.extend([
+            ("messages".into(), num("messages")),
+            ("malformed".into(), num("malformed")),
+            ("overflows".into(), num("overflows")),
+        ]);
+        let diff: Vec<String> = want
+            .iter()
+            .filter(|(n, v)| stats.get(n) != Some(v))
+            .map(|(n, v)| format!("{n}: show {v}, stats {:?}", stats.get(n)))
+            .collect();
+        if diff.is_empty() {
+            matched = Some((want, stats));
+            break;
+        }
+        last = format!("{diff:?}\n{a}\n{stats:?}");
+    }
+    let Some((want, stats)) = matched else { panic!("stats never equal to show lcp netlink: {last}") };
+    println!("{test}: {} gauges equal to show lcp netlink: {stats:?}", want.len());
+    let get = |n: &str| stats.get(n).copied().unwrap_or_else(|| panic!("{n} in {stats:?}"));
+    assert!(get("routes-updated") >= 20 && get("routes-deleted") >= 5, "{stats:?}");
+    assert!(
+        get("neighbours-added") >= 1 && get("addresses-added") >= 1 && get("messages") >= 26,
+        "{stats:?}"
+    );
+    assert!(stats.contains_key("ignored") && stats.contains_key("listener-errors"), "{stats:?}");
+    // And they follow: five more routes.
+    let before = get("routes-updated");
+    for i in 20..25 {
+        ipn(ns, &format!("route add 10.151.{i}.0/24 via 10.150.0.1 dev cs0"));
+    }
+    wait_until(&vpp, "routes-updated in the stats segment", 30, Duration::from_millis(200), || {
+        let st = stats_gauges(&s, &vpp);
+        (st.get("routes-updated").is_some_and(|v| *v >= before + 5), format!("{st:?}"))
+    });
 }

@@ -29,11 +29,15 @@ fn mcast(v6: bool) -> (Proto, IpAddr, u8) {
 pub(crate) fn mroutes(mt: &MainThread, phy: u32, v6: bool, add: bool) {
     let (proto, group, len) = mcast(v6);
     let Ok(mi) = vpp::mfib::table_of_interface(mt, proto, phy) else { return };
+    // Accepted on `phy` and forwarded to VPP's local stack, which punts
+    // what it does not handle itself (OSPF, VRRP, ...) to Linux: with or
+    // without a route from Linux in the table.
     let _ = if add {
         vpp::mfib::add_accept_interface(mt, proto, mi, group, len, phy)
     } else {
         vpp::mfib::remove_accept_interface(mt, proto, mi, group, len, phy)
     };
+    super::tables::local_forward(mt, proto, mi, Some(phy), add);
 }
 
 pub(crate) fn is_link_local(a: &IpAddr) -> bool {

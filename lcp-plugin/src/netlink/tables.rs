@@ -5,7 +5,8 @@
 //! VPP table N (a Linux VRF device's table included). A table is locked
 //! (source `lcp-rt`) while any route from Linux is installed in it, with
 //! upstream's specials: `255.255.255.255/32` (local) in IPv4 tables and a
-//! local forward path on `(*, 224.0.0.0/24)` / `(*, ff00::/8)` in the mFIB.
+//! local forward path on `(*, 224.0.0.0/24)` / `(*, ff00::/8)` in the mFIB
+//! (which a phy with an address from Linux also holds: [`local_forward`]).
 //! Unlike upstream, a route counts once however many notifications named
 //! it (quirk 5), and the mFIB lock and specials go with the table's last
 //! route (upstream's later fix).
@@ -51,6 +52,38 @@ fn broadcast() -> fib::Prefix {
     fib::Prefix::V4(Ipv4Addr::BROADCAST, 32)
 }
 
+/// Who needs the local forward path of `(*, 224.0.0.0/24)` / `(*, ff00::/8)`
+/// in an mFIB, per `(proto, mfib index)`: a table lock (`None`, a route
+/// from Linux is installed) and each phy accepting link-local multicast
+/// there (`Some(sw_if_index)`, it has an address from Linux). Without the
+/// path, accepted packets are replicated to nothing and dropped: OSPF's
+/// hellos never reached Linux on a router with addresses and no route yet
+/// (found by `vm_lcp_netlink`'s `routing_multicast_reaches_linux`).
+static LOCAL_FORWARD: std::sync::Mutex<BTreeMap<(u8, u32), LocalForwardUsers>> =
+    std::sync::Mutex::new(BTreeMap::new());
+
+/// The users of one mFIB's local forward path.
+type LocalForwardUsers = std::collections::BTreeSet<Option<u32>>;
+
+/// `user` starts (`on`) or stops needing the local forward path in mFIB
+/// `mfib_index`: added for every user (idempotent in VPP), removed with
+/// the last.
+pub(crate) fn local_forward(mt: &MainThread, proto: Proto, mfib_index: u32, user: Option<u32>, on: bool) {
+    let Some((g, len)) = mcast_group(proto) else { return };
+    let Ok(mut m) = LOCAL_FORWARD.lock() else { return };
+    let k = (key(proto, 0).0, mfib_index);
+    if on {
+        m.entry(k).or_default().insert(user);
+        let _ = vpp::mfib::add_local_forward(mt, proto, mfib_index, g, len);
+        return;
+    }
+    let Some(users) = m.get_mut(&k) else { return };
+    if users.remove(&user) && users.is_empty() {
+        m.remove(&k);
+        let _ = vpp::mfib::remove_local_forward(mt, proto, mfib_index, g, len);
+    }
+}
+
 pub(crate) fn mcast_group(proto: Proto) -> Option<(IpAddr, u8)> {
     match proto {
         Proto::Ip4 => Some((IpAddr::V4(Ipv4Addr::new(224, 0, 0, 0)), 24)),
@@ -87,9 +120,9 @@ impl Tables {
             let _ = fib::entry_special_add(mt, fib_index, &broadcast(), src, EntryFlags::LOCAL);
         }
         let mfib_index = match mcast_group(proto) {
-            Some((g, len)) => vpp::mfib::table_lock(&b, proto, table_id).ok().inspect(|mi| {
-                let _ = vpp::mfib::add_local_forward(mt, proto, *mi, g, len);
-            }),
+            Some(_) => vpp::mfib::table_lock(&b, proto, table_id)
+                .ok()
+                .inspect(|mi| local_forward(mt, proto, *mi, None, true)),
             None => None,
         };
         self.tables.insert(key(proto, table_id), Table { fib_index, mfib_index, refs: 1 });
@@ -110,8 +143,8 @@ impl Tables {
         if proto == Proto::Ip4 {
             let _ = fib::entry_special_remove(mt, t.fib_index, &broadcast(), src);
         }
-        if let (Some(mi), Some((g, len))) = (t.mfib_index, mcast_group(proto)) {
-            let _ = vpp::mfib::remove_local_forward(mt, proto, mi, g, len);
+        if let Some(mi) = t.mfib_index {
+            local_forward(mt, proto, mi, None, false);
             let _ = vpp::mfib::table_unlock(&mt.barrier(), proto, mi);
         }
         let _ = fib::table_unlock(&mt.barrier(), proto, t.fib_index, src);

@@ -18,7 +18,7 @@
 #   SUMMARY_INPUT  written: HOST_LOG with vm_lcp_host's and vm_lcp_netlink's
 #                  host runs (all skipped) replaced by their VM runs, plus a `tier result:`
 #                  line for the conformance run (ci/summary.sh counts both)
-# Env: VM_TIER=0 skips the tier; VM_TIER_TIMEOUT (s, default 2400);
+# Env: VM_TIER=0 skips the tier; VM_TIER_TIMEOUT (s, default 3000);
 #      LCP_PLUGIN=c; VPP_PREFIX, VPP_TEST_SRC, VPP_TESTENV, VPP_PAPI_PYTHON.
 # Logs: target/vm-tier/{vm-run,vm_lcp_host,vm_lcp_netlink,conformance}.txt. Exit status:
 # 1 when a test of the tier failed, else 0 (also when skipped).
@@ -82,6 +82,10 @@ else
     command -v vng > /dev/null || skip "no /dev/vhost-net and no virtme-ng (../shared/vpp/setup --vm)"
     ls /boot/vmlinuz-* > /dev/null 2>&1 || [ -n "${VM_KERNEL:-}" ] || skip "no kernel in /boot for $vmrun"
 
+    # The plugins the VM tests load (the audit tests also load the tour
+    # plugin), built here: the VM must not build.
+    cargo build --release -p lcp-plugin -p tour-plugin > "$dir/build.txt" 2>&1 ||
+        { tail -20 "$dir/build.txt"; echo "tier result: vm_tier_build: 0 passed, 1 failed, 0 skipped" >> "$out"; exit 1; }
     # The test binaries, built here (the VM must not build): the ones the
     # host's `cargo test` ran, else built now.
     test_bin() {
@@ -122,7 +126,7 @@ else
     chmod +x "$dir/in-vm.sh"
     start=$(date +%s)
     echo "booting the VM (software emulation; progress in $dir/progress.txt)"
-    VM_RWDIR=$PWD "$vmrun" "bash $PWD/$dir/in-vm.sh" "${VM_TIER_TIMEOUT:-2400}" > "$dir/vm-run.txt" 2>&1
+    VM_RWDIR=$PWD "$vmrun" "bash $PWD/$dir/in-vm.sh" "${VM_TIER_TIMEOUT:-3000}" > "$dir/vm-run.txt" 2>&1
     rc=$?
     echo "VM tier: vm-run exit $rc after $(($(date +%s) - start)) s"
     if [ ! -s "$dir/vm_lcp_host.txt" ]; then

@@ -156,6 +156,16 @@ fn linux_to_vpp_on_the_host() {
     assert!(cli("show ip fib 192.168.1.0/24").contains("via 10.10.1.1 loop0"));
     assert!(!cli("show ip fib 10.123.0.0/16").contains("10.123.0.0/16"));
 
+    // A path swapped for another behind our back (same count): found too.
+    let sw = vpp.sw_if_index_of("loop0");
+    cli("tour fib route del source lcp-rt 0 192.168.1.0/24");
+    cli(&format!("tour fib route add source lcp-rt 0 192.168.1.0/24 via 10.10.1.77 {sw}"));
+    assert!(cli("show ip fib 192.168.1.0/24").contains("10.10.1.77"));
+    let out = cli("lcp netlink audit");
+    assert!(out.contains("audit: 1 missing or different (installed again), 0 stale (removed)"), "{out}");
+    let fib = cli("show ip fib 192.168.1.0/24");
+    assert!(fib.contains("via 10.10.1.1 loop0") && !fib.contains("10.10.1.77"), "{fib}");
+
     // The same through the binary API (module lcp_netlink): the audit, and
     // a resync whose reply comes when VPP is equal to Linux again.
     let mut api = Client::connect(vpp.api_socket(), "lcp-netlink-api").expect("API connect");

@@ -35,6 +35,23 @@ impl From<&Path> for InstalledPath {
     }
 }
 
+impl InstalledPath {
+    /// A forwarding path (not drop, unreachable, prohibit or local).
+    pub(crate) fn is_normal(&self) -> bool {
+        self.kind == PathKind::Normal
+    }
+
+    /// Its ECMP weight as installed.
+    pub(crate) fn weight(&self) -> u8 {
+        self.weight
+    }
+
+    /// Its preference as installed.
+    pub(crate) fn preference(&self) -> u8 {
+        self.preference
+    }
+}
+
 /// The paths of an installed prefix.
 pub(crate) type InstalledPaths = SmallVec<[InstalledPath; 1]>;
 

@@ -90,10 +90,10 @@ else
     # host's `cargo test` ran, else built now.
     test_bin() {
         local b
-        b=$(sed -n "s/.*Running tests\/$1.rs (\(.*\))\$/\1/p" "$host_log" | tail -1)
+        b=$(sed -nE "s#.*Running tests/$1(/main)?\.rs \((.*)\)\$#\2#p" "$host_log" | tail -1)
         if [ -z "$b" ] || [ ! -x "$b" ]; then
             b=$(cargo test -p test-vpp --test "$1" --no-run 2>&1 |
-                sed -n "s/.*Executable tests\/$1.rs (\(.*\))\$/\1/p" | tail -1)
+                sed -nE "s#.*Executable tests/$1(/main)?\.rs \((.*)\)\$#\2#p" | tail -1)
         fi
         echo "$b"
     }
@@ -135,7 +135,7 @@ else
     fi
     # vm_lcp_host's and vm_lcp_netlink's host runs (every test SKIPPED)
     # give way to their VM runs.
-    awk '/Running tests\/vm_lcp_(host|netlink).rs/ {drop = 1} !drop {print} drop && /^test result:/ {drop = 0}' \
+    awk '/Running tests\/vm_lcp_(host|netlink)(\/main)?.rs/ {drop = 1} !drop {print} drop && /^test result:/ {drop = 0}' \
         "$host_log" > "$out"
     for t in vm_lcp_host vm_lcp_netlink; do
         # VPP's log lines quoted in failure messages may hold NUL bytes.

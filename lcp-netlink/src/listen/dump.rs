@@ -131,7 +131,12 @@ impl Dumper {
                     }
                     raw::NLMSG_OVERRUN => finished = Some(Outcome::Refused(libc::EOVERFLOW)),
                     _ => {
-                        if !matches!(r.decoded, Decoded::Ignored(IgnoreReason::Control)) {
+                        // A kernel without the family's handlers (MPLS
+                        // without mpls_router) answers a dump of it with
+                        // every family's objects: keep only the family asked.
+                        let other_family = family != libc::AF_UNSPEC as u8
+                            && matches!(frame, raw::Frame::Message(_, b) if b.get(NLMSG_HDRLEN) != Some(&family));
+                        if !other_family && !matches!(r.decoded, Decoded::Ignored(IgnoreReason::Control)) {
                             out.push(r);
                         }
                     }
@@ -187,6 +192,11 @@ impl Dumper {
     ) -> io::Result<bool> {
         let mut out = Vec::new();
         for (what, t, fam, hdr) in DUMPS {
+            if fam == libc::AF_MPLS as u8 && !mpls_loaded() {
+                // The kernel would answer with every family's routes
+                // again (a second full dump of a million routes).
+                continue;
+            }
             let mut attempt = 0;
             loop {
                 let mut mark = out.len();
@@ -216,6 +226,12 @@ impl Dumper {
         }
         Ok(out.is_empty() || sink(out))
     }
+}
+
+/// Whether the kernel has MPLS routing (`mpls_router`: its sysctls exist,
+/// in every namespace).
+fn mpls_loaded() -> bool {
+    std::path::Path::new("/proc/sys/net/mpls").exists()
 }
 
 /// Open a dump socket in `ns`, dump everything ([`Dumper::dump_all`]) and close it.

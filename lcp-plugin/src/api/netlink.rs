@@ -20,31 +20,32 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
+/// Run `job` for the request `what`: `Err(FEATURE_DISABLED)` when the sync
+/// is off, `Err(SYSCALL_ERROR_1)` when `job` failed (the reason logged in
+/// linux-cp/nl).
+fn run<T>(cx: &Context, what: &str, job: impl FnOnce(&vpp::MainThread) -> vpp::Result<T>) -> Result<T, i32> {
+    if !netlink::is_enabled() {
+        return Err(retval::FEATURE_DISABLED);
+    }
+    job(cx.main_thread()).map_err(|e| {
+        netlink::log(cx.main_thread(), vpp::log::Level::Warning, &format!("{what}: {e}"));
+        retval::SYSCALL_ERROR_1
+    })
+}
+
 /// Dump every synced namespace afresh, mark and sweep, audit; reply when
 /// done. `FEATURE_DISABLED` when the sync is off, `SYSCALL_ERROR_1` when a
 /// dump (or the audit) failed, the reason logged.
 #[vpp::api_handler]
 fn lcp_netlink_resync(_req: LcpNetlinkResync, cx: &Context) -> vpp::Result<LcpNetlinkResyncReply> {
-    if !netlink::is_enabled() {
-        return Ok(LcpNetlinkResyncReply { retval: retval::FEATURE_DISABLED, ..Default::default() });
-    }
-    Ok(match netlink::resync_now(cx.main_thread()) {
+    Ok(match run(cx, "lcp_netlink_resync", netlink::resync_now) {
         Ok((n, audit)) => LcpNetlinkResyncReply {
             n_namespaces: count(n),
             audit_missing: count(audit.missing),
             audit_stale: count(audit.stale),
             ..Default::default()
         },
-        Err(e) => {
-            vpp::log::log(
-                cx.main_thread(),
-                vpp::log::Level::Warning,
-                "linux-cp",
-                "nl",
-                &format!("lcp_netlink_resync: {e}"),
-            );
-            LcpNetlinkResyncReply { retval: retval::SYSCALL_ERROR_1, ..Default::default() }
-        }
+        Err(retval) => LcpNetlinkResyncReply { retval, ..Default::default() },
     })
 }
 
@@ -52,22 +53,10 @@ fn lcp_netlink_resync(_req: LcpNetlinkResync, cx: &Context) -> vpp::Result<LcpNe
 /// when done. `FEATURE_DISABLED` when the sync is off.
 #[vpp::api_handler]
 fn lcp_netlink_audit(_req: LcpNetlinkAudit, cx: &Context) -> vpp::Result<LcpNetlinkAuditReply> {
-    if !netlink::is_enabled() {
-        return Ok(LcpNetlinkAuditReply { retval: retval::FEATURE_DISABLED, ..Default::default() });
-    }
-    Ok(match netlink::audit_now(cx.main_thread()) {
+    Ok(match run(cx, "lcp_netlink_audit", netlink::audit_now) {
         Ok(a) => {
             LcpNetlinkAuditReply { missing: count(a.missing), stale: count(a.stale), ..Default::default() }
         }
-        Err(e) => {
-            vpp::log::log(
-                cx.main_thread(),
-                vpp::log::Level::Warning,
-                "linux-cp",
-                "nl",
-                &format!("lcp_netlink_audit: {e}"),
-            );
-            LcpNetlinkAuditReply { retval: retval::SYSCALL_ERROR_1, ..Default::default() }
-        }
+        Err(retval) => LcpNetlinkAuditReply { retval, ..Default::default() },
     })
 }

@@ -185,6 +185,6 @@ fn withdrawn(mt: &vpp::MainThread, phy: u32, dynamic: bool) -> bool {
 }
 
 /// Log at `level` in the `linux-cp/nl` class.
-fn log(mt: &vpp::MainThread, level: vpp::log::Level, msg: &str) {
+pub(crate) fn log(mt: &vpp::MainThread, level: vpp::log::Level, msg: &str) {
     vpp::log::log(mt, level, "linux-cp", "nl", msg);
 }

@@ -86,6 +86,8 @@ fn linux_to_vpp_on_the_host() {
         o.contains("192.168.9.0/24") && o.contains("10.10.1.1 loop0")
     });
 
+    listener_off_vpp_main_core(&vpp);
+
     // Routes made now.
     ip(n, "route add 192.168.1.0/24 via 10.10.1.1 dev br0");
     eventually(&vpp, "route", "show ip fib 192.168.1.0/24", |o| o.contains("via 10.10.1.1 loop0"));
@@ -284,6 +286,33 @@ fn linux_to_vpp_on_the_host() {
 }
 
 /// Linux's route count in `ns` (IPv4, main table, not proto kernel).
+/// The CPUs thread `tid` of `pid` may run on, and its name.
+fn thread_cpus(pid: u32, tid: &str) -> Option<(String, std::collections::BTreeSet<usize>)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/status")).ok()?;
+    let field = |k: &str| status.lines().find_map(|l| l.strip_prefix(k)).map(|v| v.trim().to_string());
+    Some((field("Name:")?, lcp_netlink::listen::cpus::parse_list(&field("Cpus_allowed_list:")?)))
+}
+
+/// VPP pins its main thread to one CPU; the listener thread (spawned from
+/// it) must not stay there, or the kernel's dumps and their decoding share
+/// the CPU of the FIB updates they feed.
+fn listener_off_vpp_main_core(vpp: &VppInstance) {
+    let pid = vpp.pid().expect("VPP's pid");
+    let threads = || -> Vec<(String, std::collections::BTreeSet<usize>)> {
+        let dir = std::fs::read_dir(format!("/proc/{pid}/task")).expect("VPP's threads");
+        dir.filter_map(|e| thread_cpus(pid, e.ok()?.file_name().to_str()?)).collect()
+    };
+    let main = threads().into_iter().find(|(n, _)| n == "vpp_main").map(|(_, c)| c).expect("vpp_main");
+    let online = std::fs::read_to_string("/sys/devices/system/cpu/online").unwrap_or_default();
+    if main.len() != 1 || lcp_netlink::listen::cpus::parse_list(online.trim()).len() < 2 {
+        println!("SKIPPED: listener placement: vpp_main on {main:?}, online CPUs {}", online.trim());
+        return;
+    }
+    let rx = threads().into_iter().find(|(n, _)| n == "lcp-netlink-rx").map(|(_, c)| c).expect("listener thread");
+    assert!(rx.is_disjoint(&main), "listener on {rx:?}, vpp_main pinned to {main:?}");
+    assert!(!rx.is_empty());
+}
+
 fn linux_routes(ns: &str) -> usize {
     let out =
         Command::new("ip").args(["-n", ns, "-4", "route", "show", "table", "main"]).output().expect("ip");

@@ -5,6 +5,7 @@
 //! The files: `socket.rs` (subscription socket, batches, overflow), `dump.rs` (dumps),
 //! `thread.rs` (the reader thread and [`apply_batch`]).
 
+pub mod cpus;
 mod dump;
 mod socket;
 mod thread;

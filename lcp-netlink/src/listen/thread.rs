@@ -137,6 +137,7 @@ impl Reader {
     }
 
     fn run(mut self, initial_dump: bool) {
+        super::cpus::spread();
         let mut dump_stats = Stats::default();
         let mut need_resync = initial_dump;
         while !self.stop.load(Ordering::Relaxed) {

@@ -111,3 +111,31 @@ pub fn eventually(
     }
     last
 }
+
+/// The VM tier's prerequisites for `test`: `/dev/vhost-net` (VPP's taps),
+/// root (taps and network namespaces) and a VPP install. Prints the
+/// `SKIPPED: <test>: <why>` line and answers `None` when one is missing.
+pub fn tap_tier(test: &str) -> Option<crate::runner::VppInstall> {
+    let why = if !std::path::Path::new("/dev/vhost-net").exists() {
+        Some("no /dev/vhost-net (VPP taps need it; ci/test.sh runs this tier in ../shared/vpp/vm-run)".into())
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    } else if unsafe { libc::geteuid() } != 0 {
+        Some("not root (taps and network namespaces need root)".to_string())
+    } else {
+        None
+    };
+    let found = match why {
+        Some(why) => Err(why),
+        None => crate::runner::VppInstall::find(),
+    };
+    found.map_err(|why| println!("SKIPPED: {test}: {why}")).ok()
+}
+
+/// The Rust linux-cp plugin the tests load: `LCP_PLUGIN_SO`, else the
+/// workspace's build of `lcp-plugin`.
+pub fn lcp_plugin_so() -> std::path::PathBuf {
+    match std::env::var_os("LCP_PLUGIN_SO") {
+        Some(p) => p.into(),
+        None => crate::runner::plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built"),
+    }
+}

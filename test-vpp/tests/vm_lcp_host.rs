@@ -32,24 +32,7 @@ struct Setup {
 
 /// The set-up for `test`, or `None` after a `SKIPPED:` line.
 fn setup(test: &str) -> Option<Setup> {
-    if !Path::new("/dev/vhost-net").exists() {
-        println!(
-            "SKIPPED: {test}: no /dev/vhost-net (VPP taps need it; ci/test.sh runs this tier in ../shared/vpp/vm-run)"
-        );
-        return None;
-    }
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    if unsafe { libc::geteuid() } != 0 {
-        println!("SKIPPED: {test}: not root (taps and network namespaces need root)");
-        return None;
-    }
-    let install = match VppInstall::find() {
-        Ok(i) => i,
-        Err(why) => {
-            println!("SKIPPED: {test}: {why}");
-            return None;
-        }
-    };
+    let install = test_vpp::linux::tap_tier(test)?;
     let c = std::env::var("LCP_PLUGIN").is_ok_and(|v| v == "c");
     let mut enable_builtin: Vec<String> =
         ["tap_plugin.so", "af_packet_plugin.so", "ping_plugin.so"].iter().map(|s| s.to_string()).collect();
@@ -57,11 +40,7 @@ fn setup(test: &str) -> Option<Setup> {
     if c {
         enable_builtin.push("linux_cp_plugin.so".into());
     } else {
-        let so = match std::env::var_os("LCP_PLUGIN_SO") {
-            Some(p) => PathBuf::from(p),
-            None => plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built"),
-        };
-        plugins.push((so, "lcp_rs_plugin.so".to_string()));
+        plugins.push((test_vpp::linux::lcp_plugin_so(), "lcp_rs_plugin.so".to_string()));
     }
     println!("{test}: against {}", if c { "the C linux_cp_plugin.so" } else { "our lcp_rs_plugin.so" });
     Some(Setup { install, cfg: VppConfig { plugins, enable_builtin, extra: String::new() }, c })

@@ -57,6 +57,11 @@ pub struct ListenerConfig {
     pub resync_retry_delay: Duration,
     /// Batches queued between the reader thread and the consumer before the reader waits.
     pub channel_depth: usize,
+    /// After handing over a batch smaller than `batch_size`, the reader waits this long
+    /// before reading again, so that a burst of changes arrives in a few batches instead of
+    /// one wake-up per message (each wake-up is a context switch on the CPU of the process
+    /// making the changes). The first change after a quiet spell is read at once.
+    pub gather: Duration,
 }
 
 impl Default for ListenerConfig {
@@ -68,6 +73,7 @@ impl Default for ListenerConfig {
             poll_interval: Duration::from_millis(100),
             resync_retry_delay: Duration::from_secs(2),
             channel_depth: 64,
+            gather: Duration::from_millis(1),
         }
     }
 }

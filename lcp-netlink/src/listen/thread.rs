@@ -156,10 +156,14 @@ impl Reader {
             }
             match self.listener.read_batch(Some(self.cfg.poll_interval)) {
                 Ok(b) => {
-                    if !b.items.is_empty() && self.send(Batch::Events(b.items)).is_err() {
+                    let (n, full) = (b.items.len(), b.items.len() >= self.cfg.batch_size);
+                    if n > 0 && self.send(Batch::Events(b.items)).is_err() {
                         return;
                     }
                     need_resync |= b.resync_needed;
+                    if n > 0 && !full && !b.resync_needed {
+                        std::thread::sleep(self.cfg.gather);
+                    }
                 }
                 Err(e) => {
                     if self.send(Batch::Error(format!("netlink read failed: {e}"))).is_err() {
@@ -220,9 +224,7 @@ pub fn apply_batch(state: &mut LinuxState, batch: &Batch) -> Applied {
     };
     for r in items {
         if let Decoded::Event(e) = &r.decoded {
-            let ch = state.apply(e);
-            a.changes.changed |= ch.changed;
-            a.changes.routes.extend(ch.routes);
+            state.apply_into(e, &mut a.changes);
             a.events += 1;
         }
     }

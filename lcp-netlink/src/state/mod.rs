@@ -102,14 +102,20 @@ impl LinuxState {
     /// Apply one event. Never panics.
     pub fn apply(&mut self, ev: &Event) -> Changes {
         let mut ch = Changes::default();
-        match ev {
-            Event::Link(l) => self.apply_link(l, &mut ch),
-            Event::Addr(a) => self.apply_addr(a, &mut ch),
-            Event::Neigh(n) => self.apply_neigh(n, &mut ch),
-            Event::Route(r) => self.apply_route(r, &mut ch),
-            Event::Nexthop(n) => self.apply_nexthop(n, &mut ch),
-        }
+        self.apply_into(ev, &mut ch);
         ch
+    }
+
+    /// [`LinuxState::apply`], adding the changes to `ch` (one set for a whole batch
+    /// instead of one per event).
+    pub fn apply_into(&mut self, ev: &Event, ch: &mut Changes) {
+        match ev {
+            Event::Link(l) => self.apply_link(l, ch),
+            Event::Addr(a) => self.apply_addr(a, ch),
+            Event::Neigh(n) => self.apply_neigh(n, ch),
+            Event::Route(r) => self.apply_route(r, ch),
+            Event::Nexthop(n) => self.apply_nexthop(n, ch),
+        }
     }
 
     /// The link `ifindex`, as last reported.

@@ -34,6 +34,9 @@ fn render(out: &mut vpp::CliOutput, verbose: bool) -> vpp::Result<()> {
                 st.datagrams, st.events, st.malformed, st.overflows, st.resyncs
             ));
             if verbose {
+                if let Some(l) = s.timing.line() {
+                    out.line(&format!("  {l}"));
+                }
                 for (name, v) in st.counters() {
                     if v != 0 {
                         out.line(&format!("    {name}: {v}"));

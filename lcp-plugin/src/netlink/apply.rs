@@ -7,6 +7,7 @@
 //! API does (the FIB is updated on the main thread with workers running).
 
 use std::collections::BTreeSet;
+use std::time::Instant;
 
 use lcp_netlink::event::{Action, Decoded, Event};
 use lcp_netlink::listen::Batch;
@@ -112,24 +113,25 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
     s.counters.batches += 1;
     match batch {
         Batch::ResyncBegin => {
+            s.timing.begin();
             s.state.begin_resync();
             s.resyncing = true;
         }
         Batch::Events(items) | Batch::Dump(items) => {
+            let t0 = Instant::now();
             let guard = needs_barrier(items).then(|| mt.barrier());
-            let mut keys = BTreeSet::new();
+            let mut changes = lcp_netlink::state::Changes::default();
             let mut links = BTreeSet::new();
+            let ns = s.ns.clone();
+            let ns = ns.as_deref();
             for r in items {
                 let Decoded::Event(e) = &r.decoded else { continue };
                 let before = match e {
                     Event::Link(l) => s.state.link(l.ifindex).cloned(),
                     _ => None,
                 };
-                let ch = s.state.apply(e);
-                keys.extend(ch.routes);
+                s.state.apply_into(e, &mut changes);
                 s.counters.events += 1;
-                let ns = s.ns.clone();
-                let ns = ns.as_deref();
                 match (e, guard.as_deref()) {
                     (Event::Link(l), Some(b)) => match pair_of(mt, ns, l.ifindex) {
                         Some(p) => {
@@ -143,7 +145,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                         {
                             link::create_vlan_pair(b, ns, l, &mut s.counters);
                             // Routes through it may have waited for a pair.
-                            keys.extend(s.state.route_keys().copied());
+                            changes.routes.extend(s.state.route_keys().copied());
                         }
                         None => s.counters.unpaired += 1,
                     },
@@ -163,7 +165,11 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
             if !links.is_empty() || items.iter().any(|r| is_vrf_link(&r.decoded)) {
                 ensure_vrfs(mt, s, tables);
             }
-            reconcile_keys(mt, s, tables, &keys);
+            let t1 = Instant::now();
+            reconcile_keys(mt, s, tables, &changes.routes);
+            if matches!(batch, Batch::Dump(_)) {
+                s.timing.batch(items.len(), t1 - t0, t1.elapsed());
+            }
         }
         Batch::ResyncEnd => {
             let stale = s.state.end_resync();
@@ -200,6 +206,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                 }
             }
             reconcile_keys(mt, s, tables, &stale.routes);
+            s.timing.end();
         }
         Batch::Error(e) => {
             s.counters.errors += 1;

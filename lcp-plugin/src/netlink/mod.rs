@@ -16,8 +16,8 @@
 //! The files: `ns.rs` (one namespace: listener, model, what VPP got),
 //! `apply.rs` (a batch), `route.rs`, `installed.rs` (what a prefix has in
 //! VPP), `tables.rs` (FIB/mFIB tables and their specials), `addr.rs`,
-//! `neigh.rs`, `link.rs`, `counters.rs`, `process.rs` (the process node and
-//! when it runs).
+//! `neigh.rs`, `link.rs`, `counters.rs`, `timing.rs` (where a resync's time
+//! went), `process.rs` (the process node and when it runs).
 
 mod addr;
 mod apply;
@@ -31,6 +31,7 @@ pub mod process;
 mod refresh;
 mod route;
 mod tables;
+mod timing;
 mod vrf;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +40,7 @@ use std::sync::Mutex;
 pub use audit::AuditResult;
 pub use counters::Counters;
 pub use ns::NsSync;
+pub use timing::ResyncTiming;
 pub use process::{
     audit_now, enabled_by_plugin_config, is_enabled, resync_now, set_enabled, NETLINK_PROCESS_NODE,
 };

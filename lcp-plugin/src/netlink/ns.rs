@@ -32,6 +32,8 @@ pub struct NsSync {
     pub(crate) known: std::collections::BTreeSet<(u32, u32)>,
     /// The start-up import has completed.
     pub(crate) resyncing_done_once: bool,
+    /// Where the last resync's time went.
+    pub timing: super::ResyncTiming,
 }
 
 impl NsSync {
@@ -48,6 +50,7 @@ impl NsSync {
             bound: BTreeMap::new(),
             known: Default::default(),
             resyncing_done_once: false,
+            timing: Default::default(),
         };
         s.open(cfg);
         s
@@ -59,6 +62,8 @@ impl NsSync {
             netns: self.ns.clone(),
             rx_buffer_size: cfg.rx_buffer_size as usize,
             batch_size: cfg.batch_size.max(1) as usize,
+            // Gather a burst for at most the delay upstream puts between batches.
+            gather: std::time::Duration::from_millis(u64::from(cfg.batch_delay_ms.min(5))),
             ..ListenerConfig::default()
         };
         match lcp_netlink::listen::spawn(lc, true) {

@@ -224,7 +224,13 @@ fn step(mt: &MainThread) -> Next {
         let mut more = false;
         let Netlink { namespaces, tables, .. } = nl;
         for s in namespaces.values_mut() {
-            while let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) {
+            loop {
+                let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) else {
+                    if s.resyncing {
+                        s.timing.starved();
+                    }
+                    break;
+                };
                 apply::apply(mt, s, tables, &b);
                 if start.elapsed() >= BUDGET {
                     more = true;

@@ -15,7 +15,7 @@
 //! IPv6's default 1024 does not collide with 0; and the table reference is
 //! taken once per installed prefix.
 
-use std::collections::BTreeSet;
+use smallvec::{smallvec, SmallVec};
 
 use lcp_netlink::event::{Prefix, RouteKind};
 use lcp_netlink::state::{LinuxState, RouteKey};
@@ -52,12 +52,12 @@ pub(crate) fn proto_of(p: &Prefix) -> Proto {
 
 /// The FIB prefixes of a route: one for IP, the EOS and non-EOS entries
 /// for an MPLS label (as upstream installs both).
-pub(crate) fn fib_prefixes(p: &Prefix) -> Vec<fib::Prefix> {
+pub(crate) fn fib_prefixes(p: &Prefix) -> SmallVec<[fib::Prefix; 2]> {
     match *p {
-        Prefix::V4(a, l) => vec![fib::Prefix::V4(a, l)],
-        Prefix::V6(a, l) => vec![fib::Prefix::V6(a, l)],
+        Prefix::V4(a, l) => smallvec![fib::Prefix::V4(a, l)],
+        Prefix::V6(a, l) => smallvec![fib::Prefix::V6(a, l)],
         Prefix::Mpls(label) => {
-            vec![fib::Prefix::Mpls { label, eos: false }, fib::Prefix::Mpls { label, eos: true }]
+            smallvec![fib::Prefix::Mpls { label, eos: false }, fib::Prefix::Mpls { label, eos: true }]
         }
     }
 }
@@ -72,7 +72,10 @@ fn wanted(
     let r = state.fib_route(key).ok_or(None)?;
     let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
     let proto = proto_of(&key.prefix);
-    let metrics: BTreeSet<u32> = r.paths.iter().map(|p| p.preference).collect();
+    // The distinct metrics, ascending (almost always one).
+    let mut metrics: SmallVec<[u32; 2]> = r.paths.iter().map(|p| p.preference).collect();
+    metrics.sort_unstable();
+    metrics.dedup();
     let rank = |m: u32| metrics.iter().position(|x| *x == m).unwrap_or(0).min(255) as u8;
     let mut flags = EntryFlags::NONE;
     let mut paths = Vec::with_capacity(r.paths.len());
@@ -191,11 +194,13 @@ pub(crate) fn reconcile(
         },
     };
     for p in &prefixes {
-        let r = if punt {
-            fib::entry_punt_add(mt, fib_index, p, src(dynamic)).map(|_| ())
-        } else {
-            fib::entry_update(mt, fib_index, p, src(dynamic), flags, &paths).map(|_| ())
-        };
+        let r = super::timing::fib(|| {
+            if punt {
+                fib::entry_punt_add(mt, fib_index, p, src(dynamic)).map(|_| ())
+            } else {
+                fib::entry_update(mt, fib_index, p, src(dynamic), flags, &paths).map(|_| ())
+            }
+        });
         if let Err(e) = r {
             // Leave nothing half-made.
             let gone = Installed { fib_index, dynamic, flags, paths: Default::default(), punt };

@@ -66,32 +66,12 @@ struct Setup {
 
 /// The set-up for `test`, or `None` after a `SKIPPED:` line.
 fn setup(test: &str) -> Option<Setup> {
-    if !Path::new("/dev/vhost-net").exists() {
-        println!(
-            "SKIPPED: {test}: no /dev/vhost-net (VPP taps need it; ci/test.sh runs this tier in ../shared/vpp/vm-run)"
-        );
-        return None;
-    }
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    if unsafe { libc::geteuid() } != 0 {
-        println!("SKIPPED: {test}: not root (taps and network namespaces need root)");
-        return None;
-    }
+    let install = linux::tap_tier(test)?;
     if std::env::var("LCP_PLUGIN").is_ok_and(|v| v == "c") {
         println!("SKIPPED: {test}: LCP_PLUGIN=c (the C linux-nl does not do what this tests: issue 9, beyond upstream)");
         return None;
     }
-    let install = match VppInstall::find() {
-        Ok(i) => i,
-        Err(why) => {
-            println!("SKIPPED: {test}: {why}");
-            return None;
-        }
-    };
-    let so = match std::env::var_os("LCP_PLUGIN_SO") {
-        Some(p) => PathBuf::from(p),
-        None => plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built"),
-    };
+    let so = linux::lcp_plugin_so();
     // As for stock VPP: Linux -> VPP runs because linux_nl is enabled (the
     // stock file is overridden by ours and not loaded).
     let enable_builtin: Vec<String> =

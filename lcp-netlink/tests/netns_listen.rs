@@ -475,3 +475,45 @@ fn overflow_with_parallel_adds_and_deletes_converges() {
     converge(&h, &mut s, &ns, Duration::from_secs(60));
     assert!(h.stats().overflows >= 1, "{}", h.stats());
 }
+
+/// The next batch of route events (skipping other batches), with when it came.
+fn next_routes(h: &ListenerHandle, limit: Duration) -> (Instant, usize) {
+    let end = Instant::now() + limit;
+    while Instant::now() < end {
+        if let Some(Batch::Events(v)) = h.recv_timeout(Duration::from_millis(10)) {
+            let n = v.iter().filter(|r| matches!(r.decoded, Decoded::Event(Event::Route(_)))).count();
+            if n > 0 {
+                return (Instant::now(), n);
+            }
+        }
+    }
+    panic!("no route events in {limit:?}");
+}
+
+/// A change after a quiet spell is handed over at once; what follows it
+/// within `gather` waits for the gather window and comes as one batch (a
+/// burst is a few batches, not one wake-up per message).
+#[test]
+fn changes_after_a_handover_are_gathered() {
+    let Some(ns) = setup("gather") else { return };
+    ip(&ns, &["addr", "add", "10.0.0.1/24", "dev", "veth0"]);
+    let gather = Duration::from_millis(400);
+    let h = spawn(ListenerConfig { gather, ..cfg(&ns) }, false).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    while h.try_recv().is_some() {}
+    let t = Instant::now();
+    ip(&ns, &["route", "add", "172.20.0.0/24", "via", "10.0.0.2"]);
+    let (first, n) = next_routes(&h, Duration::from_secs(5));
+    assert_eq!(n, 1);
+    assert!(first - t < gather, "the first change waited {:?}", first - t);
+    let mut lines = String::new();
+    for i in 0..50u32 {
+        lines.push_str(&format!("route add 172.21.0.{i}/32 via 10.0.0.2\n"));
+    }
+    ip_batch(&ns, &lines);
+    let (second, n) = next_routes(&h, Duration::from_secs(5));
+    // (Less a margin for the test's own receive of the first batch.)
+    let waited = second - first;
+    assert!(waited >= gather - Duration::from_millis(50), "read again after {waited:?}, inside the window");
+    assert_eq!(n, 50, "the burst came in one batch");
+}

@@ -308,7 +308,8 @@ fn listener_off_vpp_main_core(vpp: &VppInstance) {
         println!("SKIPPED: listener placement: vpp_main on {main:?}, online CPUs {}", online.trim());
         return;
     }
-    let rx = threads().into_iter().find(|(n, _)| n == "lcp-netlink-rx").map(|(_, c)| c).expect("listener thread");
+    let rx =
+        threads().into_iter().find(|(n, _)| n == "lcp-netlink-rx").map(|(_, c)| c).expect("listener thread");
     assert!(rx.is_disjoint(&main), "listener on {rx:?}, vpp_main pinned to {main:?}");
     assert!(!rx.is_empty());
 }

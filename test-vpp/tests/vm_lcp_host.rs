@@ -14,11 +14,11 @@
 //! Run by hand: `cargo test -p test-vpp --test vm_lcp_host --no-run`, then
 //! `../shared/vpp/vm-run 'LCP_PLUGIN=c target/debug/deps/vm_lcp_host-* --test-threads=1'`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 use test_vpp::linux::{ip, Netns};
-use test_vpp::runner::{plugin_artifact, VppConfig, VppInstall, VppInstance};
+use test_vpp::runner::{VppConfig, VppInstall, VppInstance};
 use vpp_api::client::Client;
 use vpp_api::generated::lcp::*;
 

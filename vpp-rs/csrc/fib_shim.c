@@ -74,6 +74,12 @@ source_find_cb (fib_source_t id, const char *name, fib_source_priority_t prio,
   return WALK_CONTINUE;
 }
 
+/* Sources found allocated. VPP never frees a source, so one found once
+ * stays valid and the walk (a callback per source, a few percent of a
+ * route update and of a delete) is skipped. Main thread only, as every FIB
+ * call. */
+static u8 source_known[256];
+
 /* An allocated source (fib_source_get_* index their table unchecked). */
 static int
 source_ok (u32 source)
@@ -83,8 +89,13 @@ source_ok (u32 source)
   /* fib_source_t is one byte; FIB_SOURCE_INVALID (0) is no source */
   if (source > 0xff || source == FIB_SOURCE_INVALID)
     return 0;
+  if (source_known[source])
+    return 1;
   fib_source_walk (source_find_cb, &ctx);
-  return ctx.found == source;
+  if (ctx.found != source)
+    return 0;
+  source_known[source] = 1;
+  return 1;
 }
 
 /* Looks `name` up among the allocated sources first, so a second call

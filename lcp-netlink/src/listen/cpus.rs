@@ -130,7 +130,7 @@ mod tests {
     fn a_thread_born_pinned_leaves_the_pinned_cpu() {
         let all = online();
         let Some(&first) = all.iter().next() else { return };
-        if all.len() < 2 || affinity(0).map_or(true, |m| m.len() < 2) {
+        if all.len() < 2 || affinity(0).is_none_or(|m| m.len() < 2) {
             eprintln!("SKIPPED: needs two CPUs");
             return;
         }

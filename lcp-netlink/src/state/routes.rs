@@ -228,11 +228,23 @@ impl LinuxState {
     pub fn fib_route(&self, key: &RouteKey) -> Option<FibRoute> {
         let metrics = self.routes.get(key)?;
         let best = metrics.first()?;
-        let mut paths = Vec::new();
+        let mut paths = Vec::with_capacity(1);
         for e in metrics {
+            if e.nh_id.is_none() && !e.paths.is_empty() {
+                // The common case, without a copy of the paths first.
+                paths.extend(e.paths().map(|p| FibPath {
+                    ifindex: p.ifindex,
+                    gateway: p.gateway,
+                    weight: p.weight,
+                    preference: e.metric,
+                    labels: p.labels,
+                    special: special(e.kind),
+                }));
+                continue;
+            }
             let own: Vec<(RoutePath, Option<RouteKind>)> = match e.nh_id {
                 Some(id) => self.resolve_nexthop(id).unwrap_or_default(),
-                None => e.paths().map(|p| (p, None)).collect(),
+                None => Vec::new(),
             };
             if own.is_empty() {
                 if let Some(kind) = special(e.kind) {
@@ -261,8 +273,10 @@ impl LinuxState {
         if paths.is_empty() {
             return None;
         }
-        paths.sort();
-        paths.dedup();
+        if paths.len() > 1 {
+            paths.sort();
+            paths.dedup();
+        }
         Some(FibRoute { key: *key, kind: best.kind, protocol: best.protocol, paths })
     }
 

@@ -89,8 +89,20 @@ pub(crate) fn reconcile_keys<'a>(
     keys: impl IntoIterator<Item = &'a RouteKey>,
 ) {
     let ns = s.ns.clone();
+    // Interfaces a batch's routes go through are few: remember each answer
+    // for the call (the pair lookup and the link-down check cost more than
+    // the rest of an unchanged route's reconcile).
+    let seen = std::cell::RefCell::new(smallvec::SmallVec::<[(u32, bool, Option<u32>); 8]>::new());
     let map = |i: u32, dynamic: bool| {
-        phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
+        if let Some(&(_, _, phy)) = seen.borrow().iter().find(|(j, d, _)| *j == i && *d == dynamic) {
+            return phy;
+        }
+        let phy = phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic));
+        let mut seen = seen.borrow_mut();
+        if seen.len() < 64 {
+            seen.push((i, dynamic, phy));
+        }
+        phy
     };
     let punt = crate::state::with(|st| st.netlink.punt_unusable);
     for key in keys {

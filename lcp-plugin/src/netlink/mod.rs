@@ -40,10 +40,10 @@ use std::sync::Mutex;
 pub use audit::AuditResult;
 pub use counters::Counters;
 pub use ns::NsSync;
-pub use timing::ResyncTiming;
 pub use process::{
     audit_now, enabled_by_plugin_config, is_enabled, resync_now, set_enabled, NETLINK_PROCESS_NODE,
 };
+pub use timing::ResyncTiming;
 
 /// Everything the Linux → VPP side holds.
 #[derive(Default)]

@@ -15,6 +15,8 @@
 //! IPv6's default 1024 does not collide with 0; and the table reference is
 //! taken once per installed prefix.
 
+use std::collections::btree_map::Entry;
+
 use smallvec::{smallvec, SmallVec};
 
 use lcp_netlink::event::{Prefix, RouteKind};
@@ -175,13 +177,19 @@ pub(crate) fn reconcile(
         }
     };
     let packed = pack(&paths);
-    if let Some(old) = installed.get(key) {
+    // One search of the installed map for the lookup, the update and the insert.
+    let slot = installed.entry(*key);
+    let old = match &slot {
+        Entry::Occupied(o) => Some(o.get()),
+        Entry::Vacant(_) => None,
+    };
+    if let Some(old) = old {
         if old.dynamic == dynamic && old.punt == punt && old.flags == flags && old.paths == packed {
             return Outcome::Unchanged;
         }
     }
     let table_id = key.vpp_table();
-    let fib_index = match installed.get(key) {
+    let fib_index = match old {
         Some(old) => {
             if old.dynamic != dynamic || old.punt != punt {
                 withdraw(mt, old, &prefixes, src(old.dynamic));
@@ -205,12 +213,20 @@ pub(crate) fn reconcile(
             // Leave nothing half-made.
             let gone = Installed { fib_index, dynamic, flags, paths: Default::default(), punt };
             withdraw(mt, &gone, &prefixes, src(dynamic));
-            installed.remove(key);
+            if let Entry::Occupied(o) = slot {
+                o.remove();
+            }
             tables.unlock(mt, proto, table_id);
             return Outcome::Error(format!("{}: {e}", key.prefix));
         }
     }
-    installed.insert(*key, Installed { fib_index, dynamic, flags, paths: packed, punt });
+    let now = Installed { fib_index, dynamic, flags, paths: packed, punt };
+    match slot {
+        Entry::Occupied(mut o) => *o.get_mut() = now,
+        Entry::Vacant(v) => {
+            v.insert(now);
+        }
+    }
     if punt {
         Outcome::Unusable
     } else {

@@ -10,6 +10,10 @@
 //!   the Linux time is that `ip` run, the VPP time runs from the same start
 //!   until `show ip fib summary` counts all N. Then the same for their
 //!   deletion (`burst-del`).
+//! - `native-again`: `native` once more after the import; `import` is then
+//!   compared with it rather than with `native` (both insert into a heap that
+//!   a first insertion grew; the first one also pays for growing it, which
+//!   under emulation made it vary by a third between runs).
 //! - `import` (ours only: C imports nothing when a pair appears): N /32
 //!   routes from 40.0.0.0 via 10.2.0.254 dev br0 (a bridge in netns
 //!   nlb-import) made in Linux first, then `test lcp add phy loop2 host loop3
@@ -18,9 +22,11 @@
 //!   listener ends with the namespace's last pair, the next pair dumps
 //!   afresh).
 //!
-//! Memory per route: VPP's main heap `used` (`show memory main-heap`) and the
-//! VPP process's RSS (`VmRSS`: our plugin's Rust allocations are malloc's,
-//! not the main heap), after minus before, over N.
+//! Memory per route: VPP's main heap `used` (`show memory main-heap`: VPP's
+//! FIB; after `native` it reuses what `native` freed, so run `--phases
+//! import` alone for the FIB's own cost) and the VPP process's RSS (`VmRSS`:
+//! everything, including our plugin's Rust allocations, which come from
+//! mimalloc and not from the main heap), after minus before, over N.
 //!
 //! Needs root and `/dev/vhost-net` for the TAP (the burst phase), so it runs
 //! inside `../shared/vpp/vm-run`; build it on the host first:
@@ -34,7 +40,7 @@
 //!
 //! Options: `--plugin rust|c` (default rust), `--so PATH` (our plugin,
 //! default `target/release/liblcp_plugin.so`), `--sizes N,N..` (default
-//! 100000), `--phases native,burst,import` (default all), `--heap 4G`,
+//! 100000), `--phases native,burst,import[,native-again]` (default the first three), `--heap 4G`,
 //! `--timeout-s S` (per wait, default 1200), `--poll-ms MS` (the shortest
 //! interval between reads of VPP's route count, default 200; reads thin out
 //! to 4% of the time waited, at most 5 s apart), `--out FILE` (the table is
@@ -320,6 +326,42 @@ fn test_pair(vpp: &VppInstance, a: &Args) {
     panic!("C's test lcp add never reached vif {ifindex}");
 }
 
+/// VPP's own insertion of `n` routes (`ip route add count`), then their
+/// deletion, as rows `phase` and `phase-del`.
+fn native(vpp: &VppInstance, n: u64, phase: &str, rows: &mut Vec<Row>) {
+    let base = fib32(vpp);
+    let (h0, r0) = (heap_used(vpp), rss(vpp));
+    let t = Instant::now();
+    let out = vpp.must(&format!("ip route add count {n} 20.0.0.0/32 via 10.9.0.254 loop0"));
+    let wall = t.elapsed();
+    let (h1, r1) = (heap_used(vpp), rss(vpp));
+    let got = fib32(vpp) - base;
+    let said = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    println!("{phase} {n}: {wall:?} ({said}), {got} routes");
+    let note = if got == n { said } else { format!("{said}; only {got} of {n} in the FIB") };
+    rows.push(Row {
+        phase: phase.into(),
+        n,
+        vpp: Some(wall),
+        heap: (h1 - h0) / n as f64,
+        rss: (r1 - r0) / n as f64,
+        note,
+        ..Default::default()
+    });
+    let t = Instant::now();
+    let out = vpp.must(&format!("ip route del count {n} 20.0.0.0/32 via 10.9.0.254 loop0"));
+    let wall = t.elapsed();
+    println!("{phase}-del {n}: {wall:?} ({})", out.trim());
+    rows.push(Row {
+        phase: format!("{phase}-del"),
+        n,
+        vpp: Some(wall),
+        heap: f64::NAN,
+        rss: f64::NAN,
+        ..Default::default()
+    });
+}
+
 fn main() {
     let a = args();
     // SAFETY: geteuid has no preconditions.
@@ -380,37 +422,7 @@ fn main() {
 
     if has("native") {
         for &n in &a.sizes {
-            let base = fib32(&vpp);
-            let (h0, r0) = (heap_used(&vpp), rss(&vpp));
-            let t = Instant::now();
-            let out = vpp.must(&format!("ip route add count {n} 20.0.0.0/32 via 10.9.0.254 loop0"));
-            let wall = t.elapsed();
-            let (h1, r1) = (heap_used(&vpp), rss(&vpp));
-            let got = fib32(&vpp) - base;
-            let said = out.split_whitespace().collect::<Vec<_>>().join(" ");
-            println!("native {n}: {wall:?} ({said}), {got} routes");
-            let note = if got == n { said } else { format!("{said}; only {got} of {n} in the FIB") };
-            rows.push(Row {
-                phase: "native".into(),
-                n,
-                vpp: Some(wall),
-                heap: (h1 - h0) / n as f64,
-                rss: (r1 - r0) / n as f64,
-                note,
-                ..Default::default()
-            });
-            let t = Instant::now();
-            let out = vpp.must(&format!("ip route del count {n} 20.0.0.0/32 via 10.9.0.254 loop0"));
-            let wall = t.elapsed();
-            println!("native-del {n}: {wall:?} ({})", out.trim());
-            rows.push(Row {
-                phase: "native-del".into(),
-                n,
-                vpp: Some(wall),
-                heap: f64::NAN,
-                rss: f64::NAN,
-                ..Default::default()
-            });
+            native(&vpp, n, "native", &mut rows);
         }
     }
 
@@ -479,6 +491,14 @@ fn main() {
         }
     }
 
+    if has("native-again") {
+        // VPP's own insertion again, after the import, into a grown heap as
+        // the import's was.
+        for &n in &a.sizes {
+            native(&vpp, n, "native-again", &mut rows);
+        }
+    }
+
     // The table.
     let mut t = String::new();
     let _ = writeln!(t, "\n{which}, burst pair {pair}:\n");
@@ -489,13 +509,19 @@ fn main() {
     let _ = writeln!(t, "|---|---|---|---|---|---|---|---|---|");
     let native: Vec<(u64, Duration)> =
         rows.iter().filter(|r| r.phase == "native").filter_map(|r| Some((r.n, r.vpp?))).collect();
+    // The import is compared with `native-again` when there is one: both
+    // insert into a heap a first insertion already grew (`native`, the
+    // first, also pays the page faults of growing it).
+    let native_for = |n: u64| -> Option<f64> {
+        let again = rows.iter().find(|r| r.phase == "native-again" && r.n == n).and_then(|r| r.vpp);
+        again.or_else(|| native.iter().find(|(m, _)| *m == n).map(|(_, d)| *d)).map(|d| d.as_secs_f64())
+    };
     for r in &rows {
         let ratio = match (r.phase.as_str(), r.linux, r.vpp) {
             (_, Some(l), Some(v)) => format!("{:.2}", v.as_secs_f64() / l.as_secs_f64()),
-            ("import", None, Some(v)) => native
-                .iter()
-                .find(|(n, _)| *n == r.n)
-                .map_or("-".into(), |(_, nt)| format!("{:.2}x native", v.as_secs_f64() / nt.as_secs_f64())),
+            ("import", None, Some(v)) => {
+                native_for(r.n).map_or("-".into(), |nt| format!("{:.2}x native", v.as_secs_f64() / nt))
+            }
             _ => "-".into(),
         };
         let rate = r.vpp.map_or("-".into(), |v| format!("{:.0}", r.n as f64 / v.as_secs_f64()));

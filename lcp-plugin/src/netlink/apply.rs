@@ -89,9 +89,8 @@ pub(crate) fn reconcile_keys<'a>(
     keys: impl IntoIterator<Item = &'a RouteKey>,
 ) {
     let ns = s.ns.clone();
-    // Interfaces a batch's routes go through are few: remember each answer
-    // for the call (the pair lookup and the link-down check cost more than
-    // the rest of an unchanged route's reconcile).
+    // The interfaces a batch's routes go through are few: look each one's
+    // pair and link state up once per call, not once per path.
     let seen = std::cell::RefCell::new(smallvec::SmallVec::<[(u32, bool, Option<u32>); 8]>::new());
     let map = |i: u32, dynamic: bool| {
         if let Some(&(_, _, phy)) = seen.borrow().iter().find(|(j, d, _)| *j == i && *d == dynamic) {

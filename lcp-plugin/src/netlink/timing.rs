@@ -63,8 +63,8 @@ pub struct ResyncTiming {
     pub fib: Duration,
     /// Dump batches applied.
     pub batches: u64,
-    /// Events in them.
-    pub events: u64,
+    /// Messages in them (events, and what the listener skipped).
+    pub messages: u64,
     /// Times the main thread found the listener's queue empty mid-resync.
     pub starved: u64,
     /// The resync has ended (the fields are final).
@@ -81,11 +81,11 @@ impl ResyncTiming {
         };
     }
 
-    /// A dump batch of `events` took `model` and `reconcile`.
-    pub(crate) fn batch(&mut self, events: usize, model: Duration, reconcile: Duration) {
+    /// A dump batch of `messages` took `model` and `reconcile`.
+    pub(crate) fn batch(&mut self, messages: usize, model: Duration, reconcile: Duration) {
         if self.started.is_some() && !self.done {
             self.batches += 1;
-            self.events += events as u64;
+            self.messages += messages as u64;
             self.model += model;
             self.reconcile += reconcile;
         }
@@ -120,9 +120,9 @@ impl ResyncTiming {
         let s = |d: Duration| d.as_secs_f64();
         let busy = self.model + self.reconcile;
         Some(format!(
-            "{what}: {} events in {} batches, {:.3} s: model {:.3} s, reconcile {:.3} s (VPP FIB calls {fib}), \
+            "{what}: {} messages in {} batches, {:.3} s: model {:.3} s, reconcile {:.3} s (VPP FIB calls {fib}), \
              elsewhere {:.3} s (the graph, CLI, API, or waiting: the listener's queue was empty {} times)",
-            self.events,
+            self.messages,
             self.batches,
             s(wall),
             s(self.model),
@@ -146,7 +146,7 @@ mod tests {
         let mut running = ResyncTiming::default();
         running.begin();
         running.batch(3, Duration::ZERO, Duration::ZERO);
-        assert!(running.line().unwrap().starts_with("resync under way: 3 events in 1 batches"));
+        assert!(running.line().unwrap().starts_with("resync under way: 3 messages in 1 batches"));
         fib(|| std::thread::sleep(Duration::from_millis(2)));
         t.begin();
         t.batch(5, Duration::from_millis(1), Duration::from_millis(2));
@@ -154,13 +154,13 @@ mod tests {
         t.starved();
         fib(|| std::thread::sleep(Duration::from_millis(3)));
         t.end();
-        assert_eq!((t.batches, t.events, t.starved), (2, 12, 1));
+        assert_eq!((t.batches, t.messages, t.starved), (2, 12, 1));
         assert_eq!((t.model, t.reconcile), (Duration::from_millis(2), Duration::from_millis(4)));
         // Ticks become seconds over the resync's wall time (the TSC's rate is constant).
         assert!(t.fib >= Duration::from_micros(2500) && t.fib < Duration::from_millis(6), "{:?}", t.fib);
         assert!(t.wall >= t.fib);
         let line = t.line().unwrap();
-        assert!(line.starts_with("last resync: 12 events in 2 batches"), "{line}");
+        assert!(line.starts_with("last resync: 12 messages in 2 batches"), "{line}");
         assert!(line.contains("empty 1 times"), "{line}");
         t.batch(1, Duration::ZERO, Duration::ZERO);
         assert_eq!(t.batches, 2, "an ended resync's numbers stay");

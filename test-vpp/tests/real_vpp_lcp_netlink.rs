@@ -87,6 +87,10 @@ fn linux_to_vpp_on_the_host() {
     });
 
     listener_off_vpp_main_core(&vpp);
+    // Where the import's time went.
+    let out = eventually(&vpp, "resync timing", "show lcp netlink verbose", |o| o.contains("last resync: "));
+    let line = out.lines().find(|l| l.contains("last resync: ")).unwrap_or_default();
+    assert!(line.contains("batches") && line.contains("VPP FIB calls"), "{line}");
 
     // Routes made now.
     ip(n, "route add 192.168.1.0/24 via 10.10.1.1 dev br0");

@@ -135,6 +135,8 @@ fn converge(h: &ListenerHandle, s: &mut LinuxState, ns: &Netns, limit: Duration)
                 eprintln!("listener error: {e}");
             }
             apply_batch(s, &b);
+            // As the plugin does: the reader thread frees what it allocated.
+            h.recycle(b);
         }
         let (k, m) = (kernel_view(ns), model_view(s));
         if k == m && !s.resyncing() {

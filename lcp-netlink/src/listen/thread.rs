@@ -3,7 +3,7 @@
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -38,6 +38,7 @@ pub struct ListenerHandle {
     resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
     join: Option<JoinHandle<()>>,
+    done: Sender<Batch>,
 }
 
 impl ListenerHandle {
@@ -49,6 +50,13 @@ impl ListenerHandle {
     /// The next batch if one is queued.
     pub fn try_recv(&self) -> Option<Batch> {
         self.rx.try_recv().ok()
+    }
+
+    /// Hand an applied batch back: the reader thread, which allocated it, frees it, and the
+    /// consumer's thread (VPP's main thread) spends no time on that. Dropped here when the
+    /// reader has ended.
+    pub fn recycle(&self, b: Batch) {
+        let _ = self.done.send(b);
     }
 
     /// Ask the reader for a full resync (mark, dump, sweep) at its next
@@ -93,13 +101,22 @@ struct Reader {
     stop: Arc<AtomicBool>,
     resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
+    done: Receiver<Batch>,
 }
 
 /// The consumer went away.
 struct Gone;
 
+/// Free what the consumer handed back ([`ListenerHandle::recycle`]).
+fn free_recycled(done: &Receiver<Batch>) {
+    while let Ok(b) = done.try_recv() {
+        drop(b);
+    }
+}
+
 impl Reader {
     fn send(&self, b: Batch) -> Result<(), Gone> {
+        free_recycled(&self.done);
         self.tx.send(b).map_err(|_| Gone)
     }
 
@@ -119,9 +136,12 @@ impl Reader {
         self.send(Batch::ResyncBegin)?;
         // Chunks go to the main thread as the kernel dumps: VPP applies
         // one while the next is read and decoded here.
-        let tx = &self.tx;
+        let (tx, done) = (&self.tx, &self.done);
         let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| {
-            d.dump_chunked(dump_stats, self.cfg.batch_size, |c| tx.send(Batch::Dump(c)).is_ok())
+            d.dump_chunked(dump_stats, self.cfg.batch_size, |c| {
+                free_recycled(done);
+                tx.send(Batch::Dump(c)).is_ok()
+            })
         });
         match dumped {
             Ok(false) => Err(Gone),
@@ -141,6 +161,7 @@ impl Reader {
         let mut dump_stats = Stats::default();
         let mut need_resync = initial_dump;
         while !self.stop.load(Ordering::Relaxed) {
+            free_recycled(&self.done);
             need_resync |= self.resync.swap(false, Ordering::Relaxed);
             if need_resync {
                 match self.resync(&mut dump_stats) {
@@ -188,11 +209,12 @@ pub fn spawn(cfg: ListenerConfig, initial_dump: bool) -> io::Result<ListenerHand
     let stop = Arc::new(AtomicBool::new(false));
     let resync = Arc::new(AtomicBool::new(false));
     let stats = Arc::new(Mutex::new(Stats::default()));
+    let (done_tx, done) = channel();
     let reader =
-        Reader { cfg, listener, tx, stop: stop.clone(), resync: resync.clone(), stats: stats.clone() };
+        Reader { cfg, listener, tx, stop: stop.clone(), resync: resync.clone(), stats: stats.clone(), done };
     let join =
         std::thread::Builder::new().name("lcp-netlink-rx".into()).spawn(move || reader.run(initial_dump))?;
-    Ok(ListenerHandle { rx, stop, resync, stats, join: Some(join) })
+    Ok(ListenerHandle { rx, stop, resync, stats, join: Some(join), done: done_tx })
 }
 
 /// What applying one [`Batch`] to a model did.

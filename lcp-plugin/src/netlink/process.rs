@@ -232,6 +232,9 @@ fn step(mt: &MainThread) -> Next {
                     break;
                 };
                 apply::apply(mt, s, tables, &b);
+                if let Some(h) = &s.handle {
+                    h.recycle(b);
+                }
                 if start.elapsed() >= BUDGET {
                     more = true;
                     break;

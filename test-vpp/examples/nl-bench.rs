@@ -41,7 +41,8 @@
 //! Options: `--plugin rust|c` (default rust), `--so PATH` (our plugin,
 //! default `target/release/liblcp_plugin.so`), `--sizes N,N..` (default
 //! 100000), `--phases native,burst,import[,native-again]` (default the first three), `--heap 4G`,
-//! `--timeout-s S` (per wait, default 1200), `--poll-ms MS` (the shortest
+//! `--timeout-s S` (per wait, default 1200), `--repeat N` (each native and
+//! import measurement N times per size, with a line of medians), `--poll-ms MS` (the shortest
 //! interval between reads of VPP's route count, default 200; reads thin out
 //! to 4% of the time waited, at most 5 s apart), `--out FILE` (the table is
 //! appended there too), `--verbose`, `--pair tap|test`: the burst pair is a
@@ -75,6 +76,8 @@ struct Args {
     verbose: bool,
     /// How often VPP's route count is polled (`--poll-ms`, default 200).
     poll: Duration,
+    /// Measurements of each native and import phase per size (`--repeat`, default 1).
+    repeat: usize,
 }
 
 fn args() -> Args {
@@ -90,6 +93,7 @@ fn args() -> Args {
         out: None,
         verbose: false,
         poll: POLL,
+        repeat: 1,
     };
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
@@ -105,6 +109,7 @@ fn args() -> Args {
             "--out" => a.out = Some(PathBuf::from(v())),
             "--verbose" => a.verbose = true,
             "--poll-ms" => a.poll = Duration::from_millis(v().parse().expect("milliseconds")),
+            "--repeat" => a.repeat = v().parse::<usize>().expect("a count").max(1),
             _ => panic!("unknown option {k} (see the header of test-vpp/examples/nl-bench.rs)"),
         }
     }
@@ -326,6 +331,17 @@ fn test_pair(vpp: &VppInstance, a: &Args) {
     panic!("C's test lcp add never reached vif {ifindex}");
 }
 
+/// The median of `v` (the mean of the middle two for an even count).
+fn median(mut v: Vec<f64>) -> Option<f64> {
+    v.sort_by(f64::total_cmp);
+    let m = v.len() / 2;
+    match v.len() {
+        0 => None,
+        l if l % 2 == 1 => Some(v[m]),
+        _ => Some((v[m - 1] + v[m]) / 2.0),
+    }
+}
+
 /// VPP's own insertion of `n` routes (`ip route add count`), then their
 /// deletion, as rows `phase` and `phase-del`.
 fn native(vpp: &VppInstance, n: u64, phase: &str, rows: &mut Vec<Row>) {
@@ -422,7 +438,9 @@ fn main() {
 
     if has("native") {
         for &n in &a.sizes {
-            native(&vpp, n, "native", &mut rows);
+            for _ in 0..a.repeat {
+                native(&vpp, n, "native", &mut rows);
+            }
         }
     }
 
@@ -460,34 +478,37 @@ fn main() {
             let add = batch_file("imp", "add", Ipv4Addr::new(40, 0, 0, 0), made, n, "10.2.0.254", "br0");
             let linux_t = ip_batch(NS_IMPORT, &add);
             made = n;
-            let base = fib32(&vpp);
-            let (h0, r0) = (heap_used(&vpp), rss(&vpp));
-            let t0 = Instant::now();
-            let out = vpp.must(&format!("test lcp add phy loop2 host loop3 linux-if br0 netns {NS_IMPORT}"));
-            assert!(out.trim().is_empty(), "test lcp add: {out}");
-            let vpp_t = wait_fib(&vpp, t0, (a.timeout, a.poll), |c| c >= base + n);
-            let (h1, r1) = (heap_used(&vpp), rss(&vpp));
-            let note = if vpp_t.is_none() {
-                format!("incomplete: {} of {n}", fib32(&vpp) - base)
-            } else {
-                format!("Linux made them in {:.2} s before", linux_t.as_secs_f64())
-            };
-            println!("import {n}: VPP {vpp_t:?} {note}");
-            rows.push(Row {
-                phase: "import".into(),
-                n,
-                linux: None,
-                vpp: vpp_t,
-                heap: (h1 - h0) / n as f64,
-                rss: (r1 - r0) / n as f64,
-                note,
-            });
-            show_netlink(&vpp, &a);
-            vpp.must("test lcp del phy loop2");
-            let t0 = Instant::now();
-            // The address Linux gave br0 stays on loop2 (with its /32s).
-            let gone = wait_fib(&vpp, t0, (a.timeout, a.poll), |c| c <= base + 16);
-            println!("import pair deleted: routes gone after {gone:?}");
+            for _ in 0..a.repeat {
+                let base = fib32(&vpp);
+                let (h0, r0) = (heap_used(&vpp), rss(&vpp));
+                let t0 = Instant::now();
+                let out =
+                    vpp.must(&format!("test lcp add phy loop2 host loop3 linux-if br0 netns {NS_IMPORT}"));
+                assert!(out.trim().is_empty(), "test lcp add: {out}");
+                let vpp_t = wait_fib(&vpp, t0, (a.timeout, a.poll), |c| c >= base + n);
+                let (h1, r1) = (heap_used(&vpp), rss(&vpp));
+                let note = if vpp_t.is_none() {
+                    format!("incomplete: {} of {n}", fib32(&vpp) - base)
+                } else {
+                    format!("Linux made them in {:.2} s before", linux_t.as_secs_f64())
+                };
+                println!("import {n}: VPP {vpp_t:?} {note}");
+                rows.push(Row {
+                    phase: "import".into(),
+                    n,
+                    linux: None,
+                    vpp: vpp_t,
+                    heap: (h1 - h0) / n as f64,
+                    rss: (r1 - r0) / n as f64,
+                    note,
+                });
+                show_netlink(&vpp, &a);
+                vpp.must("test lcp del phy loop2");
+                let t0 = Instant::now();
+                // The address Linux gave br0 stays on loop2 (with its /32s).
+                let gone = wait_fib(&vpp, t0, (a.timeout, a.poll), |c| c <= base + 16);
+                println!("import pair deleted: routes gone after {gone:?}");
+            }
         }
     }
 
@@ -495,7 +516,9 @@ fn main() {
         // VPP's own insertion again, after the import, into a grown heap as
         // the import's was.
         for &n in &a.sizes {
-            native(&vpp, n, "native-again", &mut rows);
+            for _ in 0..a.repeat {
+                native(&vpp, n, "native-again", &mut rows);
+            }
         }
     }
 
@@ -507,14 +530,20 @@ fn main() {
         "| phase | routes | Linux s | VPP s | VPP/Linux | VPP routes/s | heap B/route | RSS B/route | note |"
     );
     let _ = writeln!(t, "|---|---|---|---|---|---|---|---|---|");
-    let native: Vec<(u64, Duration)> =
-        rows.iter().filter(|r| r.phase == "native").filter_map(|r| Some((r.n, r.vpp?))).collect();
     // The import is compared with `native-again` when there is one: both
     // insert into a heap a first insertion already grew (`native`, the
-    // first, also pays the page faults of growing it).
+    // first, also pays the page faults of growing it). With `--repeat`,
+    // with the median of its runs.
+    let times = |phase: &str, n: u64| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| r.phase == phase && r.n == n)
+            .filter_map(|r| r.vpp)
+            .map(|d| d.as_secs_f64())
+            .collect()
+    };
     let native_for = |n: u64| -> Option<f64> {
-        let again = rows.iter().find(|r| r.phase == "native-again" && r.n == n).and_then(|r| r.vpp);
-        again.or_else(|| native.iter().find(|(m, _)| *m == n).map(|(_, d)| *d)).map(|d| d.as_secs_f64())
+        let again = times("native-again", n);
+        median(if again.is_empty() { times("native", n) } else { again })
     };
     for r in &rows {
         let ratio = match (r.phase.as_str(), r.linux, r.vpp) {
@@ -537,6 +566,22 @@ fn main() {
             b(r.rss),
             r.note
         );
+    }
+    for &n in &a.sizes {
+        let (imports, natives) =
+            (times("import", n), [times("native", n), times("native-again", n)].concat());
+        if imports.len() > 1 {
+            if let (Some(i), Some(v)) = (median(imports.clone()), median(natives.clone())) {
+                let _ = writeln!(
+                    t,
+                    "\n{n} routes: import median {i:.2} s of {} runs; VPP's own insertion median {v:.2} s of {} \
+                     (native and native-again); ratio of the medians {:.2}x",
+                    imports.len(),
+                    natives.len(),
+                    i / v
+                );
+            }
+        }
     }
     print!("{t}");
     if let Some(out) = &a.out {

@@ -229,23 +229,21 @@ impl LinuxState {
         let metrics = self.routes.get(key)?;
         let best = metrics.first()?;
         let mut paths = Vec::with_capacity(1);
+        let fib_path = |e: &RouteEntry, p: RoutePath, sp: Option<RouteKind>| FibPath {
+            ifindex: p.ifindex,
+            gateway: p.gateway,
+            weight: p.weight,
+            preference: e.metric,
+            labels: p.labels,
+            special: sp.or(special(e.kind)),
+        };
         for e in metrics {
             if e.nh_id.is_none() && !e.paths.is_empty() {
                 // The common case, without a copy of the paths first.
-                paths.extend(e.paths().map(|p| FibPath {
-                    ifindex: p.ifindex,
-                    gateway: p.gateway,
-                    weight: p.weight,
-                    preference: e.metric,
-                    labels: p.labels,
-                    special: special(e.kind),
-                }));
+                paths.extend(e.paths().map(|p| fib_path(e, p, None)));
                 continue;
             }
-            let own: Vec<(RoutePath, Option<RouteKind>)> = match e.nh_id {
-                Some(id) => self.resolve_nexthop(id).unwrap_or_default(),
-                None => Vec::new(),
-            };
+            let own = e.nh_id.and_then(|id| self.resolve_nexthop(id)).unwrap_or_default();
             if own.is_empty() {
                 if let Some(kind) = special(e.kind) {
                     paths.push(FibPath {
@@ -259,16 +257,7 @@ impl LinuxState {
                 }
                 continue;
             }
-            for (p, sp) in own {
-                paths.push(FibPath {
-                    ifindex: p.ifindex,
-                    gateway: p.gateway,
-                    weight: p.weight,
-                    preference: e.metric,
-                    labels: p.labels,
-                    special: sp.or(special(e.kind)),
-                });
-            }
+            paths.extend(own.into_iter().map(|(p, sp)| fib_path(e, p, sp)));
         }
         if paths.is_empty() {
             return None;

@@ -89,19 +89,8 @@ pub(crate) fn reconcile_keys<'a>(
     keys: impl IntoIterator<Item = &'a RouteKey>,
 ) {
     let ns = s.ns.clone();
-    // The interfaces a batch's routes go through are few: look each one's
-    // pair and link state up once per call, not once per path.
-    let seen = std::cell::RefCell::new(smallvec::SmallVec::<[(u32, bool, Option<u32>); 8]>::new());
     let map = |i: u32, dynamic: bool| {
-        if let Some(&(_, _, phy)) = seen.borrow().iter().find(|(j, d, _)| *j == i && *d == dynamic) {
-            return phy;
-        }
-        let phy = phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic));
-        let mut seen = seen.borrow_mut();
-        if seen.len() < 64 {
-            seen.push((i, dynamic, phy));
-        }
-        phy
+        phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
     };
     let punt = crate::state::with(|st| st.netlink.punt_unusable);
     for key in keys {

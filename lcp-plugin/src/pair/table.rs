@@ -25,9 +25,10 @@ pub struct PairTable {
     free: Vec<u32>,
     by_phy: Vec<u32>,
     by_host: Vec<u32>,
-    /// (namespace, ifindex) -> pair index. Upstream hashes only pairs in the
+    /// (ifindex, namespace) -> pair index. Upstream hashes only pairs in the
     /// default namespace (quirk 3); every pair is found here, in its own.
-    by_vif: BTreeMap<(Option<String>, u32), u32>,
+    /// Keyed ifindex first so a lookup needs no owned namespace name.
+    by_vif: BTreeMap<(u32, Option<String>), u32>,
 }
 
 fn slot(v: &[u32], i: u32) -> Option<u32> {
@@ -85,7 +86,7 @@ impl PairTable {
         };
         set_slot(&mut self.by_phy, pair.phy_sw_if_index, index);
         set_slot(&mut self.by_host, pair.host_sw_if_index, index);
-        self.by_vif.insert((pair.netns.clone(), pair.vif_index), index);
+        self.by_vif.insert((pair.vif_index, pair.netns.clone()), index);
         self.pool[index as usize] = Some(pair);
         Ok(index)
     }
@@ -96,7 +97,7 @@ impl PairTable {
         let pair = self.pool[index as usize].take().ok_or(PairError::NotFound)?;
         self.by_phy[pair.phy_sw_if_index as usize] = INVALID;
         self.by_host[pair.host_sw_if_index as usize] = INVALID;
-        let key = (pair.netns.clone(), pair.vif_index);
+        let key = (pair.vif_index, pair.netns.clone());
         if self.by_vif.get(&key) == Some(&index) {
             self.by_vif.remove(&key);
         }
@@ -128,7 +129,12 @@ impl PairTable {
 
     /// The index of the pair whose Linux interface is `ifindex` in `netns`.
     pub fn find_by_vif(&self, netns: Option<&str>, ifindex: u32) -> Option<u32> {
-        self.by_vif.get(&(netns.map(str::to_string), ifindex)).copied()
+        // (ifindex, None) is the first key for ifindex: no allocation per lookup.
+        self.by_vif
+            .range((ifindex, None)..)
+            .take_while(|((i, _), _)| *i == ifindex)
+            .find(|((_, ns), _)| ns.as_deref() == netns)
+            .map(|(_, &index)| index)
     }
 
     /// Pairs in pool order, from pool index `cursor` on (the API cursor).

@@ -279,8 +279,9 @@ prefix_out (vpp_rs_fib_prefix_t *out, const fib_prefix_t *p)
   addr_to (out->addr, &p->fp_addr, p->fp_proto == FIB_PROTOCOL_IP6);
 }
 
-/* VPP's path vector from the flat ones; *rpaths is a vector to free with
- * paths_free. Recursive next hops resolve in `fib_index` when the next
+/* VPP's path vector from the flat ones, into *rpaths (emptied first: a
+ * vector to free with paths_free, or the reused scratch of entry_paths).
+ * Recursive next hops resolve in `fib_index` when the next
  * hop's protocol is the table's, else in that protocol's default table. */
 static int
 paths_make (fib_route_path_t **rpaths, u8 table_proto, u32 fib_index,
@@ -288,7 +289,7 @@ paths_make (fib_route_path_t **rpaths, u8 table_proto, u32 fib_index,
 {
   u32 i, j;
 
-  *rpaths = 0;
+  vec_reset_length (*rpaths);
   for (i = 0; i < n; i++)
     {
       const vpp_rs_fib_path_t *x = &in[i];
@@ -313,6 +314,8 @@ paths_make (fib_route_path_t **rpaths, u8 table_proto, u32 fib_index,
 	return VNET_API_ERROR_INVALID_ADDRESS_FAMILY;
 
       vec_add2 (*rpaths, r, 1);
+      /* the vector may be reused scratch: nothing of an earlier path stays */
+      clib_memset (r, 0, sizeof (*r));
       r->frp_proto = fib_proto_to_dpo (x->proto);
       r->frp_sw_if_index = x->sw_if_index;
       r->frp_weight = x->weight ? x->weight : 1;
@@ -395,12 +398,28 @@ path_out (vpp_rs_fib_path_t *out, const fib_route_path_t *r)
 
 /* ---- routes ---- */
 
-int
-vpp_rs_fib_entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
-			u32 source, u32 flags, const vpp_rs_fib_path_t *paths,
-			u32 n_paths, u32 *entry_index)
+/* The path vector of every update and add: VPP copies the paths it keeps
+ * (and takes their label stacks), never the vector, so one vector serves
+ * every call instead of a heap allocation and free per route (a few percent
+ * of an import). Main thread only, as every FIB call. */
+static fib_route_path_t *scratch_rpaths;
+
+/* Forget the label stacks VPP took over, keep the vector. */
+static void
+scratch_release (void)
 {
-  fib_route_path_t *rpaths = 0;
+  fib_route_path_t *r;
+  vec_foreach (r, scratch_rpaths)
+    r->frp_label_stack = 0;
+  vec_reset_length (scratch_rpaths);
+}
+
+static int
+entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
+	     u32 source, u32 flags, const vpp_rs_fib_path_t *paths,
+	     u32 n_paths, u32 *entry_index)
+{
+  fib_route_path_t **rpaths = &scratch_rpaths;
   fib_prefix_t p;
   fib_node_index_t fei = FIB_NODE_INDEX_INVALID;
   int rv;
@@ -415,41 +434,80 @@ vpp_rs_fib_entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
     return VNET_API_ERROR_NO_PATHS_IN_ROUTE;
   if ((rv = prefix_make (&p, pfx, paths, n_paths)))
     return rv;
-  if ((rv = paths_make (&rpaths, pfx->proto, fib_index, paths, n_paths)))
+  if ((rv = paths_make (rpaths, pfx->proto, fib_index, paths, n_paths)))
     {
-      paths_free (rpaths);
+      /* label stacks made before the bad path are ours to free */
+      fib_route_path_t *r;
+      vec_foreach (r, *rpaths)
+	vec_free (r->frp_label_stack);
+      vec_reset_length (*rpaths);
       return rv;
     }
   switch (op)
     {
     case VPP_RS_FIB_OP_UPDATE:
-      /* VPP keeps the vector (and its label stacks) */
-      fei = fib_table_entry_update (fib_index, &p, source, flags, rpaths);
+      fei = fib_table_entry_update (fib_index, &p, source, flags, *rpaths);
       break;
     case VPP_RS_FIB_OP_ADD:
-      fei = fib_table_entry_path_add2 (fib_index, &p, source, flags, rpaths);
+      fei = fib_table_entry_path_add2 (fib_index, &p, source, flags, *rpaths);
       break;
     case VPP_RS_FIB_OP_REMOVE:
       if (FIB_NODE_INDEX_INVALID ==
 	    fib_table_lookup_exact_match (fib_index, &p) ||
 	  !fib_entry_is_sourced (fib_table_lookup_exact_match (fib_index, &p),
 				 source))
-	{
-	  paths_free (rpaths);
-	  return VNET_API_ERROR_NO_SUCH_ENTRY;
-	}
-      fib_table_entry_path_remove2 (fib_index, &p, source, rpaths);
+	rv = VNET_API_ERROR_NO_SUCH_ENTRY;
+      else
+	fib_table_entry_path_remove2 (fib_index, &p, source, *rpaths);
+      /* path_remove2 keeps nothing: the label stacks are ours */
+      {
+	fib_route_path_t *r;
+	vec_foreach (r, *rpaths)
+	  vec_free (r->frp_label_stack);
+      }
+      vec_reset_length (*rpaths);
+      if (rv)
+	return rv;
       break;
     }
   /* update and path_add2 keep the label stacks (path extensions), as VPP's
-   * route API relies on; path_remove2 keeps nothing */
-  if (op == VPP_RS_FIB_OP_REMOVE)
-    paths_free (rpaths);
-  else
-    vec_free (rpaths);
+   * route API relies on */
+  if (op != VPP_RS_FIB_OP_REMOVE)
+    scratch_release ();
   if (entry_index)
     *entry_index = fei;
   return 0;
+}
+
+int
+vpp_rs_fib_entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
+			u32 source, u32 flags, const vpp_rs_fib_path_t *paths,
+			u32 n_paths, u32 *entry_index)
+{
+  return entry_paths (op, fib_index, pfx, source, flags, paths, n_paths,
+		      entry_index);
+}
+
+void
+vpp_rs_fib_entries_update (vpp_rs_fib_update_t *u, u32 n,
+			   const vpp_rs_fib_path_t *paths, u32 n_paths)
+{
+  u32 i;
+
+  for (i = 0; i < n; i++)
+    {
+      vpp_rs_fib_update_t *x = &u[i];
+
+      x->entry_index = ~0;
+      if (x->first_path > n_paths || x->n_paths > n_paths - x->first_path)
+	{
+	  x->rv = VNET_API_ERROR_INVALID_VALUE;
+	  continue;
+	}
+      x->rv = entry_paths (VPP_RS_FIB_OP_UPDATE, x->fib_index, &x->pfx,
+			   x->source, x->flags, paths + x->first_path,
+			   x->n_paths, &x->entry_index);
+    }
 }
 
 /* The entry of `pfx` when `source` contributes to it. */

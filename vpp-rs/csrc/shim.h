@@ -191,6 +191,21 @@ int vpp_rs_fib_entry_paths (u32 op, u32 fib_index,
 			    const vpp_rs_fib_prefix_t *pfx, u32 source,
 			    u32 flags, const vpp_rs_fib_path_t *paths,
 			    u32 n_paths, u32 *entry_index);
+/* One entry of vpp_rs_fib_entries_update: its paths are
+ * paths[first_path .. first_path + n_paths); rv and entry_index are out. */
+typedef struct
+{
+  vpp_rs_fib_prefix_t pfx;
+  u32 fib_index;
+  u32 source;
+  u32 flags;
+  u32 first_path;
+  u32 n_paths;
+  i32 rv;
+  u32 entry_index;
+} vpp_rs_fib_update_t;
+void vpp_rs_fib_entries_update (vpp_rs_fib_update_t *u, u32 n,
+				const vpp_rs_fib_path_t *paths, u32 n_paths);
 int vpp_rs_fib_entry_delete (u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
 			     u32 source);
 int vpp_rs_fib_entry_special_add (u32 fib_index,

@@ -93,18 +93,25 @@ pub(crate) fn reconcile_keys<'a>(
         phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
     };
     let punt = crate::state::with(|st| st.netlink.punt_unusable);
+    let NsSync { state, installed, counters, last_error, .. } = s;
+    let mut tally = |o: route::Outcome| match o {
+        route::Outcome::Unchanged | route::Outcome::Deferred => {}
+        route::Outcome::Updated => counters.routes_updated += 1,
+        route::Outcome::Deleted => counters.routes_deleted += 1,
+        route::Outcome::Unusable => counters.routes_unusable += 1,
+        route::Outcome::Error(e) => {
+            counters.route_errors += 1;
+            *last_error = Some(e);
+        }
+    };
+    let mut pending = Vec::new();
     for key in keys {
-        match route::reconcile(mt, &s.state, &mut s.installed, tables, key, &map, punt) {
-            route::Outcome::Unchanged => {}
-            route::Outcome::Updated => s.counters.routes_updated += 1,
-            route::Outcome::Deleted => s.counters.routes_deleted += 1,
-            route::Outcome::Unusable => s.counters.routes_unusable += 1,
-            route::Outcome::Error(e) => {
-                s.counters.route_errors += 1;
-                s.last_error = Some(e);
-            }
+        tally(route::reconcile(mt, state, installed, tables, key, &map, punt, &mut pending));
+        if pending.len() >= route::FLUSH_EVERY {
+            route::flush(mt, installed, tables, &mut pending, &mut tally);
         }
     }
+    route::flush(mt, installed, tables, &mut pending, &mut tally);
 }
 
 /// Apply one batch from `s`'s listener.

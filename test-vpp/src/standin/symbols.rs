@@ -1319,6 +1319,27 @@ pub extern "C" fn vpp_rs_fib_entry_paths(
 ) -> i32 {
     -30
 }
+/// Stand-in: no routes (every entry answers `FEATURE_DISABLED`).
+///
+/// # Safety
+/// `u` points to `n` entries (as the shim's callers guarantee).
+#[no_mangle]
+pub unsafe extern "C" fn vpp_rs_fib_entries_update(
+    u: *mut sys::vpp_rs_fib_update_t,
+    n: u32,
+    _paths: *const sys::vpp_rs_fib_path_t,
+    _n_paths: u32,
+) {
+    if u.is_null() {
+        return;
+    }
+    // SAFETY: the caller passes `n` entries at `u`, not aliased during the call.
+    let entries = unsafe { std::slice::from_raw_parts_mut(u, n as usize) };
+    for e in entries {
+        e.rv = -30;
+        e.entry_index = u32::MAX;
+    }
+}
 /// Stand-in: no routes.
 #[no_mangle]
 pub extern "C" fn vpp_rs_fib_entry_delete(

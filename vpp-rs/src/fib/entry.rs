@@ -2,7 +2,7 @@
 
 use super::ffi;
 use super::flags::EntryFlags;
-use super::path::{raw_paths, Path};
+use super::path::{raw_paths, raw_paths_into, Path};
 use super::prefix::Prefix;
 use super::source::Source;
 use crate::error::Result;
@@ -61,6 +61,88 @@ pub fn entry_update(
     paths: &[Path],
 ) -> Result<u32> {
     paths_op(mt, sys::VPP_RS_FIB_OP_UPDATE, fib_index, pfx, src, flags, paths)
+}
+
+/// One entry of [`entries_update`]: what [`entry_update`] takes.
+#[derive(Debug, Clone, Copy)]
+pub struct Update<'a> {
+    /// The table.
+    pub fib_index: u32,
+    /// The prefix.
+    pub prefix: Prefix,
+    /// The source whose paths are replaced.
+    pub src: Source,
+    /// The entry's flags.
+    pub flags: EntryFlags,
+    /// The paths (at least one).
+    pub paths: &'a [Path],
+}
+
+/// [`entry_update`] for each of `updates`, in order, in one call into VPP:
+/// VPP's FIB code runs back to back with none of the caller's work between
+/// the entries, which keeps its code and tables in the caches (a million
+/// routes imported one call each spent about 1.7 times as long in the FIB
+/// as VPP's own `ip route add count` did). Returns each update's outcome
+/// (the fib_entry_index or why not), in order; a bad one does not stop
+/// the others.
+pub fn entries_update(mt: &MainThread, updates: &[Update<'_>]) -> Vec<Result<u32>> {
+    let mut out: Vec<Result<u32>> = Vec::with_capacity(updates.len());
+    let mut raw: Vec<sys::vpp_rs_fib_update_t> = Vec::with_capacity(updates.len());
+    let mut paths = Vec::with_capacity(updates.len());
+    for u in updates {
+        let first = paths.len();
+        match u.prefix.check().and_then(|()| raw_paths_into(u.paths, &mut paths)) {
+            Ok(()) => {
+                raw.push(sys::vpp_rs_fib_update_t {
+                    pfx: u.prefix.to_raw(),
+                    fib_index: u.fib_index,
+                    source: u.src.0,
+                    flags: u.flags.0,
+                    first_path: first as u32,
+                    n_paths: (paths.len() - first) as u32,
+                    rv: 0,
+                    entry_index: u32::MAX,
+                });
+                out.push(Ok(u32::MAX));
+            }
+            Err(e) => out.push(Err(e)),
+        }
+    }
+    #[cfg(vpp_process_shim)]
+    {
+        let _ = mt;
+        if !raw.is_empty() {
+            // SAFETY: main thread (as `entry_update`); `raw` and `paths` live
+            // across the call with the lengths given, and the shim checks
+            // every entry's path range, table, source, interfaces and labels,
+            // writing only each entry's `rv` and `entry_index`.
+            unsafe {
+                ffi::vpp_rs_fib_entries_update(
+                    raw.as_mut_ptr(),
+                    raw.len() as u32,
+                    paths.as_ptr(),
+                    paths.len() as u32,
+                )
+            };
+        }
+        let mut done = raw.iter();
+        for (u, slot) in updates.iter().zip(out.iter_mut()) {
+            if slot.is_err() {
+                continue;
+            }
+            let Some(r) = done.next() else { break };
+            *slot = ffi::check(r.rv, || format!("route {} in fib_index {}", u.prefix, u.fib_index))
+                .map(|()| r.entry_index);
+        }
+    }
+    #[cfg(not(vpp_process_shim))]
+    {
+        let _ = (mt, raw);
+        for slot in out.iter_mut().filter(|s| s.is_ok()) {
+            *slot = Err(ffi::no_shim());
+        }
+    }
+    out
 }
 
 /// `fib_table_entry_path_add2`: add `paths` to `src`'s paths of the entry.

@@ -5,7 +5,7 @@ use crate::api::retval;
 use crate::error::{Error, Result};
 
 #[cfg(vpp_process_shim)]
-use crate::sys::{vpp_rs_fib_path_t, vpp_rs_fib_prefix_t};
+use crate::sys::{vpp_rs_fib_path_t, vpp_rs_fib_prefix_t, vpp_rs_fib_update_t};
 #[cfg(vpp_process_shim)]
 use core::ffi::{c_char, c_void};
 
@@ -39,6 +39,12 @@ extern "C" {
         n_paths: u32,
         entry_index: *mut u32,
     ) -> i32;
+    pub(crate) fn vpp_rs_fib_entries_update(
+        u: *mut vpp_rs_fib_update_t,
+        n: u32,
+        paths: *const vpp_rs_fib_path_t,
+        n_paths: u32,
+    );
     pub(crate) fn vpp_rs_fib_entry_delete(
         fib_index: u32,
         pfx: *const vpp_rs_fib_prefix_t,

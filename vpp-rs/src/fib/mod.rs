@@ -33,8 +33,8 @@ mod table;
 mod walk;
 
 pub use entry::{
-    entry_delete, entry_path_add, entry_path_remove, entry_punt_add, entry_special_add, entry_special_remove,
-    entry_update,
+    entries_update, entry_delete, entry_path_add, entry_path_remove, entry_punt_add, entry_special_add,
+    entry_special_remove, entry_update, Update,
 };
 pub use flags::EntryFlags;
 pub use path::{Path, PathKind, MAX_LABELS, MPLS_LABEL_MAX, MPLS_LABEL_POP};

@@ -166,10 +166,27 @@ impl Path {
 
 /// The flat paths of `paths` for the shim.
 pub(crate) fn raw_paths(paths: &[Path]) -> Result<Vec<sys::vpp_rs_fib_path_t>> {
+    let mut v = Vec::with_capacity(paths.len());
+    raw_paths_into(paths, &mut v)?;
+    Ok(v)
+}
+
+/// [`raw_paths`], appended to `out` (left as it was on error).
+pub(crate) fn raw_paths_into(paths: &[Path], out: &mut Vec<sys::vpp_rs_fib_path_t>) -> Result<()> {
     if paths.is_empty() {
         return Err(Error::with_retval(retval::NO_PATHS_IN_ROUTE, "no paths"));
     }
-    paths.iter().map(Path::to_raw).collect()
+    let first = out.len();
+    for p in paths {
+        match p.to_raw() {
+            Ok(r) => out.push(r),
+            Err(e) => {
+                out.truncate(first);
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -257,3 +257,31 @@ pub struct vpp_rs_fib_prefix_t {
     /// Address (IPv4 in bytes 0..3).
     pub addr: [u8; 16],
 }
+
+/// `vpp_rs_fib_update_t` (csrc/shim.h): one entry of
+/// `vpp_rs_fib_entries_update`, whose paths are `paths[first_path ..
+/// first_path + n_paths)`; `rv` and `entry_index` are written by the shim.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct vpp_rs_fib_update_t {
+    /// The prefix.
+    pub pfx: vpp_rs_fib_prefix_t,
+    /// The table.
+    pub fib_index: u32,
+    /// The FIB source.
+    pub source: u32,
+    /// `fib_entry_flag_t`.
+    pub flags: u32,
+    /// The first of its paths in the path array.
+    pub first_path: u32,
+    /// How many paths.
+    pub n_paths: u32,
+    /// Out: 0 or a `vnet_api_error_t`.
+    pub rv: i32,
+    /// Out: the fib_entry_index (`!0` on error).
+    pub entry_index: u32,
+}
+
+// The shim's struct: a 24-byte prefix then seven 32-bit fields, no padding.
+const _: () = assert!(core::mem::size_of::<vpp_rs_fib_update_t>() == 52);
+const _: () = assert!(core::mem::size_of::<vpp_rs_fib_prefix_t>() == 24);

@@ -278,6 +278,69 @@ fn mark_and_sweep_and_diff_converge() {
 }
 
 #[test]
+fn a_resync_from_no_routes_finds_none_stale_and_a_restart_still_sweeps() {
+    // The start-up import: nothing before the begin, so nothing to sweep,
+    // but a link the dump no longer has still takes its routes' paths.
+    let mut s = base();
+    s.begin_resync();
+    for e in [
+        ev(R::NewLink(link(3, "eth0", true)), 0),
+        ev(R::NewLink(link(4, "eth1", true)), 0),
+        ev(new_route(via(route("10.10.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
+        ev(new_route(via(route("10.11.0.0/16", 254, 0), "10.0.1.2", 4)), 0),
+    ] {
+        s.apply(&e);
+    }
+    let stale = s.end_resync();
+    assert_eq!(stale.links, vec![5]);
+    assert!(stale.routes.is_empty(), "{stale:?}");
+    assert_eq!(s.route_count(), 2);
+
+    // A resync begun over an empty model and restarted once routes came:
+    // the restart marks them, so the ones the new dump lacks go.
+    let mut s = base();
+    s.begin_resync();
+    s.apply(&ev(new_route(via(route("10.10.0.0/16", 254, 0), "10.0.0.2", 3)), 0));
+    s.begin_resync();
+    for e in [
+        ev(R::NewLink(link(3, "eth0", true)), 0),
+        ev(R::NewLink(link(4, "eth1", true)), 0),
+        ev(R::NewLink(link(5, "eth2", true)), 0),
+        ev(new_route(via(route("10.11.0.0/16", 254, 0), "10.0.1.2", 4)), 0),
+    ] {
+        s.apply(&e);
+    }
+    let stale = s.end_resync();
+    assert_eq!(stale.routes, vec![key("10.10.0.0/16", 254)]);
+    assert_eq!(s.route_count(), 1);
+}
+
+#[test]
+fn a_cursor_answers_as_fib_route_in_any_order() {
+    let mut s = base();
+    let mut keys = Vec::new();
+    for i in 0..40u32 {
+        let p = format!("10.{}.{}.0/24", i / 4, (i % 4) * 2);
+        if i % 3 != 0 {
+            s.apply(&ev(new_route(via(route(&p, 254, 0), "10.0.0.2", 3)), 0));
+        }
+        keys.push(key(&p, 254));
+    }
+    keys.push(key("10.99.0.0/16", 254));
+    keys.push(key("10.0.0.0/24", 1001));
+    // Ascending (walks), sparse (searches past the walk limit), descending and repeated.
+    let sparse: Vec<RouteKey> = keys.iter().step_by(13).copied().collect();
+    let mut back = keys.clone();
+    back.reverse();
+    for order in [keys.clone(), sparse, back, vec![keys[5], keys[5], keys[1], keys[30], keys[2]]] {
+        let mut c = s.cursor();
+        for k in &order {
+            assert_eq!(c.fib_route(k), s.fib_route(k), "{k:?}");
+        }
+    }
+}
+
+#[test]
 fn unpaired_interfaces_are_filtered_out() {
     let mut s = base();
     s.apply(&ev(

@@ -34,7 +34,7 @@ use crate::event::{Action, AddrEvent, Event, LinkEvent, NeighEvent, NexthopEvent
 pub use diff::{diff_routes, FibPath, FibRoute, RouteDiff};
 pub use hop::Labels;
 pub use metrics::Metrics;
-pub use routes::{RouteEntry, RouteKey};
+pub use routes::{RouteCursor, RouteEntry, RouteKey};
 pub use sweep::Stale;
 
 /// Counters of events the model could not use as they came.
@@ -89,6 +89,8 @@ pub struct LinuxState {
     /// wraps after 2^32 resyncs).
     pub(crate) gen: u32,
     pub(crate) resyncing: bool,
+    /// Routes were in the model when the resync began (some may be stale).
+    pub(crate) routes_marked: bool,
     /// Counters of unusable events.
     pub counters: StateCounters,
 }

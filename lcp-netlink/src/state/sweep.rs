@@ -38,6 +38,7 @@ impl LinuxState {
     pub fn begin_resync(&mut self) {
         self.gen = self.gen.wrapping_add(1);
         self.resyncing = true;
+        self.routes_marked = !self.routes.is_empty();
     }
 
     /// Whether a resync is under way.
@@ -72,22 +73,27 @@ impl LinuxState {
         for id in &stale.nexthops {
             self.remove_nexthop(*id, &mut ch);
         }
-        self.routes.retain(|k, metrics| {
-            metrics.retain(|e| {
-                if e.gen != gen {
-                    ch.routes.insert(*k);
-                    return false;
-                }
-                let before = e.paths.len();
-                e.paths.retain(|h| h.gen == gen);
-                if e.paths.len() != before {
-                    ch.routes.insert(*k);
-                    return !e.paths.is_empty();
-                }
-                true
+        // Routes added since the begin carry its generation (and their paths
+        // too): with none before it (the start-up import) a walk of every
+        // route would find nothing stale.
+        if std::mem::take(&mut self.routes_marked) {
+            self.routes.retain(|k, metrics| {
+                metrics.retain(|e| {
+                    if e.gen != gen {
+                        ch.routes.insert(*k);
+                        return false;
+                    }
+                    let before = e.paths.len();
+                    e.paths.retain(|h| h.gen == gen);
+                    if e.paths.len() != before {
+                        ch.routes.insert(*k);
+                        return !e.paths.is_empty();
+                    }
+                    true
+                });
+                !metrics.is_empty()
             });
-            !metrics.is_empty()
-        });
+        }
         stale.routes = ch.routes.into_iter().collect();
         stale
     }

@@ -105,8 +105,9 @@ pub(crate) fn reconcile_keys<'a>(
         }
     };
     let mut pending = Vec::new();
+    let mut routes = state.cursor();
     for key in keys {
-        tally(route::reconcile(mt, state, installed, tables, key, &map, punt, &mut pending));
+        tally(route::reconcile(mt, &mut routes, installed, tables, key, &map, punt, &mut pending));
         if pending.len() >= route::FLUSH_EVERY {
             route::flush(mt, installed, tables, &mut pending, &mut tally);
         }

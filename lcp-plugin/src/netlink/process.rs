@@ -11,8 +11,9 @@
 //! `nl-batch-size` messages, as upstream. While a namespace resyncs (its
 //! start-up import, or after an overflow) VPP is known to differ from Linux
 //! and the process only yields ([`YIELD`]) between slices: the graph, the
-//! CLI and the API still get the main thread every 20 ms, and a million
-//! routes are in VPP without a 25% idle tax.
+//! CLI and the API still get the main thread every 20 ms (up to 100 ms where
+//! a yield is slow, see [`resync_budget`]), and a million routes are in VPP
+//! without a 25% idle tax.
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,6 +27,20 @@ use crate::pair::PAIRS;
 
 /// Main-thread time one wake-up may spend applying batches.
 pub const BUDGET: Duration = Duration::from_millis(20);
+/// The longest slice while a namespace resyncs (see [`resync_budget`]).
+pub const RESYNC_BUDGET_MAX: Duration = Duration::from_millis(100);
+
+/// The slice while a namespace resyncs, from what the last yield cost
+/// (`gap`: from the process suspending to its resuming): 49 times that, so
+/// yielding takes at most 2% of a resync, within [`BUDGET`] and
+/// [`RESYNC_BUDGET_MAX`]. A yield costs at least one turn of VPP's main
+/// loop, which with `unix { poll-sleep-usec }` sleeps: a 20 ms slice lost
+/// 5% of a million-route import to yielding in a VM where a turn took a
+/// millisecond; on a host a turn takes a tenth of that and slices stay
+/// 20 ms.
+pub fn resync_budget(gap: Duration) -> Duration {
+    gap.saturating_mul(49).clamp(BUDGET, RESYNC_BUDGET_MAX)
+}
 /// How often idle listeners are polled (seconds).
 pub const POLL: f64 = 0.01;
 /// The pause between slices while a namespace resyncs (seconds): the
@@ -188,8 +203,9 @@ fn publish(mt: &MainThread, nl: &Netlink) {
     }
 }
 
-/// One wake-up: what to do next.
-fn step(mt: &MainThread) -> Next {
+/// One wake-up: what to do next. `resync_budget` is the slice while a
+/// namespace resyncs.
+fn step(mt: &MainThread, resync_budget: Duration) -> Next {
     with(|nl| {
         if is_enabled() {
             publish(mt, nl);
@@ -223,6 +239,7 @@ fn step(mt: &MainThread) -> Next {
         let start = Instant::now();
         let mut more = false;
         let Netlink { namespaces, tables, .. } = nl;
+        let budget = if namespaces.values().any(|s| s.resyncing) { resync_budget } else { BUDGET };
         for s in namespaces.values_mut() {
             loop {
                 let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) else {
@@ -235,7 +252,7 @@ fn step(mt: &MainThread) -> Next {
                 if let Some(h) = &s.handle {
                     h.recycle(b);
                 }
-                if start.elapsed() >= BUDGET {
+                if start.elapsed() >= budget {
                     more = true;
                     break;
                 }
@@ -291,11 +308,16 @@ pub fn audit_now(mt: &MainThread) -> vpp::Result<super::AuditResult> {
 
 #[vpp::node(name = "linux-cp-netlink-process", kind = process, stack_log2 = 17)]
 fn netlink_process(p: &mut vpp::process::Process) -> usize {
+    // What the last yield cost (suspend to resume).
+    let mut gap = Duration::ZERO;
     loop {
         let mt = p.main_thread();
-        let next = step(mt);
+        let next = step(mt, resync_budget(gap));
         let r = if next == Next::Yield {
-            p.suspend(YIELD)
+            let t = Instant::now();
+            let r = p.suspend(YIELD);
+            gap = t.elapsed();
+            r
         } else if next == Next::Pause {
             let delay = crate::state::with(|s| s.netlink.batch_delay_ms);
             p.suspend((f64::from(delay) / 1000.0).max(YIELD))
@@ -314,6 +336,20 @@ fn netlink_process(p: &mut vpp::process::Process) -> usize {
 mod tests {
     use super::due;
     use std::sync::Mutex;
+
+    #[test]
+    fn resync_slices_grow_with_what_yielding_costs() {
+        use super::{resync_budget, BUDGET, RESYNC_BUDGET_MAX};
+        use std::time::Duration;
+        assert_eq!(resync_budget(Duration::ZERO), BUDGET, "never below the normal slice");
+        assert_eq!(resync_budget(Duration::from_micros(150)), BUDGET, "a host's cheap yield");
+        assert_eq!(
+            resync_budget(Duration::from_millis(1)),
+            Duration::from_millis(49),
+            "2% of the time yielding"
+        );
+        assert_eq!(resync_budget(Duration::from_secs(1)), RESYNC_BUDGET_MAX, "bounded");
+    }
 
     #[test]
     fn periodic_jobs_start_as_asked_and_wait_an_interval() {

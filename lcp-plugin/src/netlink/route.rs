@@ -20,7 +20,7 @@ use std::collections::btree_map::Entry;
 use smallvec::{smallvec, SmallVec};
 
 use lcp_netlink::event::{Prefix, RouteKind};
-use lcp_netlink::state::{LinuxState, RouteKey};
+use lcp_netlink::state::{RouteCursor, RouteKey};
 use vpp::fib::{self, EntryFlags, Path, PathKind, Proto};
 use vpp::MainThread;
 
@@ -129,11 +129,11 @@ pub(crate) fn fib_prefixes(p: &Prefix) -> SmallVec<[fib::Prefix; 2]> {
 /// What VPP should have for `key`, or `Err(Some(dynamic))` when Linux has
 /// a route none of whose hops is usable, `Err(None)` when Linux has none.
 fn wanted(
-    state: &LinuxState,
+    routes: &mut RouteCursor<'_>,
     key: &RouteKey,
     phy_of: &dyn Fn(u32, bool) -> Option<u32>,
 ) -> Result<(bool, EntryFlags, Vec<Path>), Option<bool>> {
-    let r = state.fib_route(key).ok_or(None)?;
+    let r = routes.fib_route(key).ok_or(None)?;
     let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
     let proto = proto_of(&key.prefix);
     // The distinct metrics, ascending (almost always one).
@@ -209,11 +209,12 @@ fn withdraw(mt: &MainThread, old: &Installed, prefixes: &[fib::Prefix], src: fib
 /// paths for route", the traffic then follows a shorter prefix or drops).
 /// An IP route's update is planned into `pending` ([`Outcome::Deferred`]):
 /// the caller [`flush`]es it before anything else changes VPP's FIB for
-/// `key` (reconciling each key once per flush).
+/// `key` (reconciling each key once per flush). `routes` reads the model
+/// (fastest with keys in ascending order).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn reconcile(
     mt: &MainThread,
-    state: &LinuxState,
+    routes: &mut RouteCursor<'_>,
     installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
     tables: &mut Tables,
     key: &RouteKey,
@@ -221,7 +222,7 @@ pub(crate) fn reconcile(
     punt_unusable: bool,
     pending: &mut Vec<Pending>,
 ) -> Outcome {
-    let want = wanted(state, key, phy_of);
+    let want = wanted(routes, key, phy_of);
     let sources = match tables.sources(mt) {
         Ok(s) => s,
         Err(e) => return Outcome::Error(e.to_string()),

@@ -172,6 +172,46 @@ fn fib_api_in_real_vpp() {
     assert!(cli(&vpp, "tour fib table unlock ip4 77").contains("unlocked"));
     assert!(cli(&vpp, "tour fib table find ip4 77").contains("none"), "table 77 gone");
 
+    // Many updates in one call (fib::entries_update): the good ones land,
+    // each bad one answers its own retval and changes nothing.
+    let b = cli(
+        &vpp,
+        "tour fib batch 0 10.80.0.0/24 via 10.1.0.2 1 -- 10.81.0.0/33 via 10.1.0.2 1 \
+         -- 10.82.0.0/24 via 10.1.0.2 99 -- 10.83.0.0/24 drop -- 10.84.0.0/24 -- \
+         10.85.0.0/24 via 10.1.0.2 1 weight 2 via 10.2.0.9 2 weight 1 -- 10.80.0.0/24 via 10.1.0.4 1",
+    );
+    let lines: Vec<&str> = b.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.len(), 7, "one line per entry: {b}");
+    let rv = |i: usize| lines[i].rsplit_once("rv ").map(|(_, v)| v.parse::<i32>().unwrap());
+    assert!(lines[0].starts_with("10.80.0.0/24: entry "), "{b}");
+    assert_eq!(rv(1), Some(vpp::api::retval::INVALID_VALUE), "a /33: {b}");
+    assert_eq!(rv(2), Some(vpp::api::retval::INVALID_SW_IF_INDEX), "no interface 99: {b}");
+    assert!(lines[3].starts_with("10.83.0.0/24: entry "), "{b}");
+    assert_eq!(rv(4), Some(vpp::api::retval::NO_PATHS_IN_ROUTE), "no path: {b}");
+    assert!(lines[5].starts_with("10.85.0.0/24: entry "), "{b}");
+    assert_eq!(
+        lines[6].split(": entry ").nth(1),
+        lines[0].split(": entry ").nth(1),
+        "same entry updated: {b}"
+    );
+    let d = cli(&vpp, "tour fib audit dump ip4 0");
+    assert!(d.contains("10.80.0.0/24: normal via 10.1.0.4 sw 1"), "the later update won: {d}");
+    assert!(d.contains("10.83.0.0/24: drop"), "{d}");
+    assert!(
+        d.contains("10.85.0.0/24: normal via 10.1.0.2 sw 1 weight 2")
+            && d.contains("via 10.2.0.9 sw 2 weight 1"),
+        "{d}"
+    );
+    for absent in ["10.81.0.0", "10.82.0.0", "10.84.0.0"] {
+        assert!(!d.contains(absent), "{absent}: {d}");
+        assert!(!cli(&vpp, &format!("show ip fib table 0 {absent}/24")).contains("rust-tour"), "{absent}");
+    }
+    let e = cli(&vpp, "tour fib batch 4242 10.86.0.0/24 via 10.1.0.2 1");
+    assert!(e.contains("rv -3"), "no such table: NO_SUCH_FIB: {e}");
+    for p in ["10.80.0.0/24", "10.83.0.0/24", "10.85.0.0/24"] {
+        cli(&vpp, &format!("tour fib route del 0 {p}"));
+    }
+
     assert!(vpp.is_running());
     vpp.stop();
 }

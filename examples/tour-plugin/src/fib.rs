@@ -47,11 +47,12 @@ fn fib_index(mt: &vpp::MainThread, p: Proto, table_id: u32) -> vpp::Result<u32> 
 }
 
 /// Paths: `via <ip> <sw> [weight N] [pref N] [label L]...`, `drop`,
-/// `unreach`, `prohibit`, `local`.
+/// `unreach`, `prohibit`, `local`; up to the end or a `--`.
 fn paths(input: &mut vpp::Input, p: Proto) -> vpp::Result<Vec<Path>> {
     let mut out: Vec<Path> = Vec::new();
     while let Some(t) = input.next_token() {
         match t {
+            "--" => break,
             "via" => {
                 let ip = input.next_token();
                 let ip: IpAddr = ip.and_then(|i| i.parse().ok()).ok_or_else(|| bad("a next hop", ip))?;
@@ -133,6 +134,40 @@ fn route(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput)
             out.line("deleted");
         }
         t => return Err(bad("add|update|remove|del", Some(t))),
+    }
+    Ok(())
+}
+
+#[vpp::cli(
+    path = "tour fib batch",
+    short_help = "tour fib batch <table-id> <prefix> <paths> [-- <prefix> <paths>]...: fib::entries_update, one line per entry"
+)]
+fn batch(mt: &vpp::MainThread, input: &mut vpp::Input, out: &mut vpp::CliOutput) -> vpp::Result<()> {
+    let table: u32 = num(input, "a table id")?;
+    let src = source(mt)?;
+    let mut entries: Vec<(u32, Prefix, Vec<Path>)> = Vec::new();
+    while !input.is_empty() {
+        let pfx = prefix(input)?;
+        let p = pfx.proto();
+        // An unknown table is the shim's to refuse: pass VPP's invalid index.
+        let fi = fib::table_find(mt, p, table).unwrap_or(u32::MAX);
+        entries.push((fi, pfx, paths(input, p)?));
+    }
+    let updates: Vec<fib::Update<'_>> = entries
+        .iter()
+        .map(|(fi, pfx, ps)| fib::Update {
+            fib_index: *fi,
+            prefix: *pfx,
+            src,
+            flags: EntryFlags::NONE,
+            paths: ps,
+        })
+        .collect();
+    for (u, r) in updates.iter().zip(fib::entries_update(mt, &updates)) {
+        match r {
+            Ok(e) => out.line(&format!("{}: entry {e}", u.prefix)),
+            Err(e) => out.line(&format!("{}: rv {}", u.prefix, e.retval())),
+        }
     }
     Ok(())
 }

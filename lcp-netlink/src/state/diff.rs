@@ -32,8 +32,9 @@ pub struct FibRoute {
     pub kind: RouteKind,
     /// The protocol of the lowest metric (≤ 4: source `lcp-rt`, else `lcp-rt-dynamic`).
     pub protocol: u8,
-    /// The paths, sorted.
-    pub paths: Vec<FibPath>,
+    /// The paths, sorted (one is held inline: most routes have one, and a
+    /// million-route import allocated a vector per route for it).
+    pub paths: smallvec::SmallVec<[FibPath; 1]>,
 }
 
 /// The operations that make VPP equal to Linux.

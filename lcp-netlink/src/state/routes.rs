@@ -258,7 +258,7 @@ impl LinuxState {
 
     fn fib_route_of(&self, key: &RouteKey, metrics: &Metrics) -> Option<FibRoute> {
         let best = metrics.first()?;
-        let mut paths = Vec::with_capacity(1);
+        let mut paths: SmallVec<[FibPath; 1]> = SmallVec::new();
         let fib_path = |e: &RouteEntry, p: RoutePath, sp: Option<RouteKind>| FibPath {
             ifindex: p.ifindex,
             gateway: p.gateway,

@@ -46,6 +46,9 @@ pub(crate) enum Outcome {
     Deferred,
 }
 
+/// A route's paths as VPP gets them (one inline: no allocation per route).
+type Paths = SmallVec<[Path; 1]>;
+
 /// A route update [`reconcile`] planned: `installed` already holds it; the
 /// FIB write is made by [`flush`] with the others of the batch, VPP's FIB
 /// code back to back (one call per route cost 1.7 times VPP's own
@@ -57,7 +60,7 @@ pub(crate) struct Pending {
     prefix: fib::Prefix,
     src: fib::Source,
     flags: EntryFlags,
-    paths: Vec<Path>,
+    paths: Paths,
 }
 
 /// How many planned updates [`reconcile`] callers let wait before a
@@ -132,7 +135,7 @@ fn wanted(
     routes: &mut RouteCursor<'_>,
     key: &RouteKey,
     phy_of: &dyn Fn(u32, bool) -> Option<u32>,
-) -> Result<(bool, EntryFlags, Vec<Path>), Option<bool>> {
+) -> Result<(bool, EntryFlags, Paths), Option<bool>> {
     let r = routes.fib_route(key).ok_or(None)?;
     let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
     let proto = proto_of(&key.prefix);
@@ -142,7 +145,7 @@ fn wanted(
     metrics.dedup();
     let rank = |m: u32| metrics.iter().position(|x| *x == m).unwrap_or(0).min(255) as u8;
     let mut flags = EntryFlags::NONE;
-    let mut paths = Vec::with_capacity(r.paths.len());
+    let mut paths = Paths::new();
     for p in &r.paths {
         let preference = rank(p.preference);
         if let Some(kind) = p.special {
@@ -233,7 +236,7 @@ pub(crate) fn reconcile(
     let (dynamic, flags, paths, punt) = match want {
         Ok((dynamic, flags, paths)) => (dynamic, flags, paths, false),
         Err(Some(dynamic)) if punt_unusable && proto != Proto::Mpls => {
-            (dynamic, EntryFlags::EXCLUSIVE, Vec::new(), true)
+            (dynamic, EntryFlags::EXCLUSIVE, Paths::new(), true)
         }
         Err(unusable) => {
             let Some(old) = installed.remove(key) else {

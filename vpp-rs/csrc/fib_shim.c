@@ -404,13 +404,19 @@ path_out (vpp_rs_fib_path_t *out, const fib_route_path_t *r)
  * of an import). Main thread only, as every FIB call. */
 static fib_route_path_t *scratch_rpaths;
 
-/* Forget the label stacks VPP took over, keep the vector. */
+/* Empty the scratch vector for the next call, keeping its memory. Its
+ * paths' label stacks are freed when they are still ours (`ours`), or only
+ * forgotten when VPP took them over. */
 static void
-scratch_release (void)
+scratch_release (int ours)
 {
   fib_route_path_t *r;
   vec_foreach (r, scratch_rpaths)
-    r->frp_label_stack = 0;
+    {
+      if (ours)
+	vec_free (r->frp_label_stack);
+      r->frp_label_stack = 0;
+    }
   vec_reset_length (scratch_rpaths);
 }
 
@@ -419,7 +425,6 @@ entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
 	     u32 source, u32 flags, const vpp_rs_fib_path_t *paths,
 	     u32 n_paths, u32 *entry_index)
 {
-  fib_route_path_t **rpaths = &scratch_rpaths;
   fib_prefix_t p;
   fib_node_index_t fei = FIB_NODE_INDEX_INVALID;
   int rv;
@@ -434,22 +439,22 @@ entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
     return VNET_API_ERROR_NO_PATHS_IN_ROUTE;
   if ((rv = prefix_make (&p, pfx, paths, n_paths)))
     return rv;
-  if ((rv = paths_make (rpaths, pfx->proto, fib_index, paths, n_paths)))
+  if ((rv = paths_make (&scratch_rpaths, pfx->proto, fib_index, paths,
+			n_paths)))
     {
       /* label stacks made before the bad path are ours to free */
-      fib_route_path_t *r;
-      vec_foreach (r, *rpaths)
-	vec_free (r->frp_label_stack);
-      vec_reset_length (*rpaths);
+      scratch_release (1);
       return rv;
     }
   switch (op)
     {
     case VPP_RS_FIB_OP_UPDATE:
-      fei = fib_table_entry_update (fib_index, &p, source, flags, *rpaths);
+      fei = fib_table_entry_update (fib_index, &p, source, flags,
+				    scratch_rpaths);
       break;
     case VPP_RS_FIB_OP_ADD:
-      fei = fib_table_entry_path_add2 (fib_index, &p, source, flags, *rpaths);
+      fei = fib_table_entry_path_add2 (fib_index, &p, source, flags,
+				       scratch_rpaths);
       break;
     case VPP_RS_FIB_OP_REMOVE:
       if (FIB_NODE_INDEX_INVALID ==
@@ -458,14 +463,9 @@ entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
 				 source))
 	rv = VNET_API_ERROR_NO_SUCH_ENTRY;
       else
-	fib_table_entry_path_remove2 (fib_index, &p, source, *rpaths);
+	fib_table_entry_path_remove2 (fib_index, &p, source, scratch_rpaths);
       /* path_remove2 keeps nothing: the label stacks are ours */
-      {
-	fib_route_path_t *r;
-	vec_foreach (r, *rpaths)
-	  vec_free (r->frp_label_stack);
-      }
-      vec_reset_length (*rpaths);
+      scratch_release (1);
       if (rv)
 	return rv;
       break;
@@ -473,7 +473,7 @@ entry_paths (u32 op, u32 fib_index, const vpp_rs_fib_prefix_t *pfx,
   /* update and path_add2 keep the label stacks (path extensions), as VPP's
    * route API relies on */
   if (op != VPP_RS_FIB_OP_REMOVE)
-    scratch_release ();
+    scratch_release (0);
   if (entry_index)
     *entry_index = fei;
   return 0;

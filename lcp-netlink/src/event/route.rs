@@ -45,6 +45,16 @@ impl Prefix {
             Prefix::Mpls(label) => (2, u128::from(label), 0),
         }
     }
+
+    /// An IPv4 prefix's address and length in one integer, in the prefix
+    /// order (0 for the other families).
+    #[inline]
+    fn v4_bits(&self) -> u64 {
+        match *self {
+            Prefix::V4(a, l) => (u64::from(u32::from(a)) << 8) | u64::from(l),
+            _ => 0,
+        }
+    }
 }
 
 impl Ord for Prefix {
@@ -53,18 +63,6 @@ impl Ord for Prefix {
         match (self, other) {
             (Prefix::V4(..), Prefix::V4(..)) => self.v4_bits().cmp(&other.v4_bits()),
             _ => self.order_key().cmp(&other.order_key()),
-        }
-    }
-}
-
-impl Prefix {
-    /// An IPv4 prefix's address and length in one integer, in the prefix
-    /// order (0 for the other families).
-    #[inline]
-    pub fn v4_bits(&self) -> u64 {
-        match *self {
-            Prefix::V4(a, l) => (u64::from(u32::from(a)) << 8) | u64::from(l),
-            _ => 0,
         }
     }
 }

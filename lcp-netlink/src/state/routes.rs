@@ -11,34 +11,13 @@ use crate::event::{Action, NexthopKind, Prefix, RouteEvent, RouteKind, RoutePath
 
 /// A route's identity in VPP's terms: the kernel table and the destination.
 /// Ordered by table, then prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RouteKey {
     /// The kernel table id (254 main; VPP table 0 for 254 and 255, N for N, see
     /// [`RouteKey::vpp_table`]).
     pub table: u32,
     /// The destination.
     pub prefix: Prefix,
-}
-
-impl Ord for RouteKey {
-    /// Table then prefix; two IPv4 routes (the model's million) compare as
-    /// two integers each.
-    #[inline]
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        match (self.prefix, other.prefix) {
-            (Prefix::V4(..), Prefix::V4(..)) => {
-                self.table.cmp(&other.table).then_with(|| self.prefix.v4_bits().cmp(&other.prefix.v4_bits()))
-            }
-            _ => self.table.cmp(&other.table).then_with(|| self.prefix.cmp(&other.prefix)),
-        }
-    }
-}
-
-impl PartialOrd for RouteKey {
-    #[inline]
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
 }
 
 impl RouteKey {

@@ -69,9 +69,8 @@ pub(crate) struct Pending {
 pub(crate) const FLUSH_EVERY: usize = 256;
 
 /// Write the planned updates into VPP (one call for all), reporting each
-/// one's outcome to `tally`. One VPP refused is undone as [`reconcile`]
-/// undoes its own failures: nothing half-made stays, `installed` forgets
-/// it and the table reference goes.
+/// one's outcome to `tally`. One VPP refused is undone ([`undo`]) as
+/// [`reconcile`] undoes its own failures.
 pub(crate) fn flush(
     mt: &MainThread,
     installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
@@ -99,9 +98,7 @@ pub(crate) fn flush(
         match r {
             Ok(_) => tally(Outcome::Updated),
             Err(e) => {
-                let _ = fib::entry_delete(mt, p.fib_index, &p.prefix, p.src);
-                installed.remove(&p.key);
-                tables.unlock(mt, proto_of(&p.key.prefix), p.key.vpp_table());
+                undo(mt, installed, tables, &p.key, p.fib_index, false, &[p.prefix], p.src);
                 tally(Outcome::Error(format!("{}: {e}", p.key.prefix)));
             }
         }
@@ -195,13 +192,33 @@ fn wanted(
     Ok((dynamic, flags, paths))
 }
 
-/// Remove what `old` put into VPP for `prefixes` (the table reference stays).
-fn withdraw(mt: &MainThread, old: &Installed, prefixes: &[fib::Prefix], src: fib::Source) {
+/// Take back a route VPP refused: leave nothing half-made in VPP (what was
+/// written of `prefixes` from `src`, as a punt entry or not, in `fib_index`),
+/// forget it in `installed`, drop its table reference.
+#[allow(clippy::too_many_arguments)]
+fn undo(
+    mt: &MainThread,
+    installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
+    tables: &mut Tables,
+    key: &RouteKey,
+    fib_index: u32,
+    punt: bool,
+    prefixes: &[fib::Prefix],
+    src: fib::Source,
+) {
+    withdraw(mt, fib_index, punt, prefixes, src);
+    installed.remove(key);
+    tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
+}
+
+/// Remove what `src` put into VPP for `prefixes` in `fib_index`, as punt
+/// entries or not (the table reference stays).
+fn withdraw(mt: &MainThread, fib_index: u32, punt: bool, prefixes: &[fib::Prefix], src: fib::Source) {
     for p in prefixes {
-        let _ = if old.punt {
-            fib::entry_special_remove(mt, old.fib_index, p, src)
+        let _ = if punt {
+            fib::entry_special_remove(mt, fib_index, p, src)
         } else {
-            fib::entry_delete(mt, old.fib_index, p, src)
+            fib::entry_delete(mt, fib_index, p, src)
         };
     }
 }
@@ -242,7 +259,7 @@ pub(crate) fn reconcile(
             let Some(old) = installed.remove(key) else {
                 return if unusable.is_some() { Outcome::Unusable } else { Outcome::Unchanged };
             };
-            withdraw(mt, &old, &prefixes, src(old.dynamic));
+            withdraw(mt, old.fib_index, old.punt, &prefixes, src(old.dynamic));
             tables.unlock(mt, proto, key.vpp_table());
             return if unusable.is_some() { Outcome::Unusable } else { Outcome::Deleted };
         }
@@ -263,7 +280,7 @@ pub(crate) fn reconcile(
     let fib_index = match old {
         Some(old) => {
             if old.dynamic != dynamic || old.punt != punt {
-                withdraw(mt, old, &prefixes, src(old.dynamic));
+                withdraw(mt, old.fib_index, old.punt, &prefixes, src(old.dynamic));
             }
             old.fib_index
         }
@@ -272,14 +289,15 @@ pub(crate) fn reconcile(
             Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
         },
     };
-    if !punt && prefixes.len() == 1 {
-        let now = Installed { fib_index, dynamic, flags, paths: packed, punt };
-        match slot {
-            Entry::Occupied(mut o) => *o.get_mut() = now,
-            Entry::Vacant(v) => {
-                v.insert(now);
-            }
+    // What VPP is about to have; `undo` takes it back if VPP refuses.
+    let now = Installed { fib_index, dynamic, flags, paths: packed, punt };
+    match slot {
+        Entry::Occupied(mut o) => *o.get_mut() = now,
+        Entry::Vacant(v) => {
+            v.insert(now);
         }
+    }
+    if !punt && prefixes.len() == 1 {
         pending.push(Pending { key: *key, fib_index, prefix: prefixes[0], src: src(dynamic), flags, paths });
         return Outcome::Deferred;
     }
@@ -292,21 +310,8 @@ pub(crate) fn reconcile(
             }
         });
         if let Err(e) = r {
-            // Leave nothing half-made.
-            let gone = Installed { fib_index, dynamic, flags, paths: Default::default(), punt };
-            withdraw(mt, &gone, &prefixes, src(dynamic));
-            if let Entry::Occupied(o) = slot {
-                o.remove();
-            }
-            tables.unlock(mt, proto, table_id);
+            undo(mt, installed, tables, key, fib_index, punt, &prefixes, src(dynamic));
             return Outcome::Error(format!("{}: {e}", key.prefix));
-        }
-    }
-    let now = Installed { fib_index, dynamic, flags, paths: packed, punt };
-    match slot {
-        Entry::Occupied(mut o) => *o.get_mut() = now,
-        Entry::Vacant(v) => {
-            v.insert(now);
         }
     }
     if punt {
@@ -325,7 +330,7 @@ pub(crate) fn remove_all(
     let Ok(sources) = tables.sources(mt) else { return };
     for (key, old) in std::mem::take(installed) {
         let src = if old.dynamic { sources.dynamic } else { sources.rt };
-        withdraw(mt, &old, &fib_prefixes(&key.prefix), src);
+        withdraw(mt, old.fib_index, old.punt, &fib_prefixes(&key.prefix), src);
         tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
     }
 }

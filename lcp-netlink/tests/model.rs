@@ -392,3 +392,41 @@ fn batches_drive_the_model_without_a_socket() {
     assert!(s.fib_route(&key("10.2.0.0/16", 254)).is_none());
     assert!(apply_batch(&mut s, &Batch::Error("x".into())).events == 0);
 }
+
+#[test]
+fn a_modelled_batch_carries_each_changed_route_resolved_and_each_link_as_it_was() {
+    use lcp_netlink::listen::{model_batch, Batch};
+    let mut stats = Stats::default();
+    let mut d = Vec::new();
+    for m in [
+        bytes(R::NewLink(link(3, "eth0", true)), 0),
+        bytes(new_route(via(route("10.1.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
+        bytes(new_route(via(route("10.2.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
+        bytes(R::NewLink(link(3, "eth0-renamed", true)), 0),
+    ] {
+        d.extend(m);
+    }
+    let items = decode_datagram(&d, 0, &mut stats);
+    let mut s = LinuxState::new();
+    let m = model_batch(&mut s, &Batch::Events(items.clone()));
+    assert_eq!(m.events, 4);
+    // The first link event found no link, the second the first one's.
+    let before: Vec<Option<&str>> =
+        m.links_before.iter().map(|l| l.as_ref().and_then(|l| l.name.as_deref())).collect();
+    assert_eq!(before, [None, Some("eth0")]);
+    let keys: Vec<RouteKey> = m.routes.iter().map(|(k, _)| *k).collect();
+    assert_eq!(keys, [key("10.1.0.0/16", 254), key("10.2.0.0/16", 254)], "in key order");
+    for (k, r) in &m.routes {
+        assert_eq!(r.as_ref(), s.fib_route(k).as_ref(), "resolved as the model reads it after the batch");
+        assert_eq!(r.as_ref().unwrap().paths[0].gateway, Some(ip("10.0.0.2")));
+    }
+    assert!(m.stale.is_none());
+    // A resync whose dump lacks 10.2/16: the sweep's routes come resolved (gone).
+    assert!(model_batch(&mut s, &Batch::ResyncBegin).routes.is_empty());
+    model_batch(&mut s, &Batch::Dump(items[..2].to_vec()));
+    let m = model_batch(&mut s, &Batch::ResyncEnd);
+    assert_eq!(m.routes, vec![(key("10.2.0.0/16", 254), None)]);
+    let stale = m.stale.expect("the sweep's result");
+    assert!(stale.routes.is_empty(), "moved into the resolved routes");
+    assert!(stale.links.is_empty());
+}

@@ -16,4 +16,7 @@ pub use socket::{
     RTNLGRP_IPV6_IFADDR, RTNLGRP_IPV6_ROUTE, RTNLGRP_LINK, RTNLGRP_MPLS_ROUTE, RTNLGRP_NEIGH,
     RTNLGRP_NEXTHOP,
 };
-pub use thread::{apply_batch, spawn, Applied, Batch, ListenerHandle};
+pub use thread::{
+    apply_batch, lock_state, model_batch, spawn, spawn_modelled, Applied, Batch, Delivery, ListenerHandle,
+    Modelled, SharedState,
+};

@@ -6,12 +6,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::dump::Dumper;
 use super::socket::{Listener, ListenerConfig};
-use crate::event::{Decoded, Received, Stats};
-use crate::state::{Changes, LinuxState, Stale};
+use crate::event::{Decoded, Event, LinkEvent, Received, Stats};
+use crate::state::{Changes, FibRoute, LinuxState, RouteKey, Stale};
 
 /// What the reader thread hands over, in order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,25 +30,98 @@ pub enum Batch {
     Error(String),
 }
 
+/// A model of Linux shared between a reader thread that keeps it ([`spawn_modelled`]) and
+/// its consumer, which reads it (a poisoned lock is still usable: the model never panics).
+pub type SharedState = Arc<Mutex<LinuxState>>;
+
+/// Lock `state`, also after a panic elsewhere while it was held.
+pub fn lock_state(state: &SharedState) -> std::sync::MutexGuard<'_, LinuxState> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// What a reader thread that keeps the model ([`spawn_modelled`]) worked out for one
+/// [`Batch`] after applying it ([`model_batch`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Modelled {
+    /// Every route the batch may have changed, in key order, each as the model resolves it
+    /// after the batch ([`LinuxState::fib_route`]; `None`: Linux has no route there now).
+    pub routes: Vec<(RouteKey, Option<FibRoute>)>,
+    /// For each link event of the batch, in order: the link as the model had it before.
+    pub links_before: Vec<Option<LinkEvent>>,
+    /// For [`Batch::ResyncEnd`]: what the sweep removed (its routes are in `routes`).
+    pub stale: Option<Stale>,
+    /// Events applied.
+    pub events: usize,
+    /// How long applying and resolving took.
+    pub took: Duration,
+}
+
+/// Apply `batch` to `state` as [`apply_batch`] does, then resolve every route it changed:
+/// what a reader thread keeping the model sends beside each batch, and what a consumer
+/// applying a batch of its own to the shared model ([`SharedState`]) uses the same way.
+pub fn model_batch(state: &mut LinuxState, batch: &Batch) -> Modelled {
+    let t = Instant::now();
+    let mut m = Modelled::default();
+    let mut changes = Changes::default();
+    match batch {
+        Batch::Events(v) | Batch::Dump(v) => {
+            for r in v {
+                let Decoded::Event(e) = &r.decoded else { continue };
+                if let Event::Link(l) = e {
+                    m.links_before.push(state.link(l.ifindex).cloned());
+                }
+                state.apply_into(e, &mut changes);
+                m.events += 1;
+            }
+        }
+        Batch::ResyncBegin => state.begin_resync(),
+        Batch::ResyncEnd => m.stale = Some(state.end_resync()),
+        Batch::Error(_) => {}
+    }
+    let mut routes = state.cursor();
+    let mut resolve = |k: RouteKey| (k, routes.fib_route(&k));
+    m.routes = match &mut m.stale {
+        Some(st) => std::mem::take(&mut st.routes).into_iter().map(&mut resolve).collect(),
+        None => changes.routes.into_iter().map(resolve).collect(),
+    };
+    m.took = t.elapsed();
+    m
+}
+
+/// One hand-over from the reader: the batch, and what the reader worked out for it when it
+/// keeps the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    /// The batch.
+    pub batch: Batch,
+    /// The model's view of it ([`spawn_modelled`] only).
+    pub modelled: Option<Modelled>,
+}
+
 /// The running reader thread. Dropping it stops the thread and waits for it.
 #[derive(Debug)]
 pub struct ListenerHandle {
-    rx: Receiver<Batch>,
+    rx: Receiver<Delivery>,
     stop: Arc<AtomicBool>,
     resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
     join: Option<JoinHandle<()>>,
-    done: Sender<Batch>,
+    done: Sender<Delivery>,
 }
 
 impl ListenerHandle {
     /// The next batch, waiting up to `timeout`; `None` on timeout or when the thread ended.
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Batch> {
-        self.rx.recv_timeout(timeout).ok()
+        self.rx.recv_timeout(timeout).ok().map(|d| d.batch)
     }
 
     /// The next batch if one is queued.
     pub fn try_recv(&self) -> Option<Batch> {
+        self.try_recv_delivery().map(|d| d.batch)
+    }
+
+    /// The next batch if one is queued, with what the reader worked out for it.
+    pub fn try_recv_delivery(&self) -> Option<Delivery> {
         self.rx.try_recv().ok()
     }
 
@@ -56,7 +129,12 @@ impl ListenerHandle {
     /// consumer's thread (VPP's main thread) spends no time on that. Dropped here when the
     /// reader has ended.
     pub fn recycle(&self, b: Batch) {
-        let _ = self.done.send(b);
+        self.recycle_delivery(Delivery { batch: b, modelled: None });
+    }
+
+    /// [`ListenerHandle::recycle`] for a whole [`Delivery`].
+    pub fn recycle_delivery(&self, d: Delivery) {
+        let _ = self.done.send(d);
     }
 
     /// Ask the reader for a full resync (mark, dump, sweep) at its next
@@ -97,27 +175,40 @@ impl Drop for ListenerHandle {
 struct Reader {
     cfg: ListenerConfig,
     listener: Listener,
-    tx: SyncSender<Batch>,
+    tx: SyncSender<Delivery>,
     stop: Arc<AtomicBool>,
     resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
-    done: Receiver<Batch>,
+    done: Receiver<Delivery>,
+    model: Option<SharedState>,
 }
 
 /// The consumer went away.
 struct Gone;
 
 /// Free what the consumer handed back ([`ListenerHandle::recycle`]).
-fn free_recycled(done: &Receiver<Batch>) {
+fn free_recycled(done: &Receiver<Delivery>) {
     while let Ok(b) = done.try_recv() {
         drop(b);
     }
 }
 
+/// Hand `batch` over (after applying it to `model`, when the reader keeps one; the lock is
+/// released before a full channel can block).
+fn hand_over(
+    tx: &SyncSender<Delivery>,
+    done: &Receiver<Delivery>,
+    model: Option<&SharedState>,
+    batch: Batch,
+) -> Result<(), Gone> {
+    free_recycled(done);
+    let modelled = model.map(|m| model_batch(&mut lock_state(m), &batch));
+    tx.send(Delivery { batch, modelled }).map_err(|_| Gone)
+}
+
 impl Reader {
     fn send(&self, b: Batch) -> Result<(), Gone> {
-        free_recycled(&self.done);
-        self.tx.send(b).map_err(|_| Gone)
+        hand_over(&self.tx, &self.done, self.model.as_ref(), b)
     }
 
     fn publish(&mut self, extra: &Stats) {
@@ -136,11 +227,10 @@ impl Reader {
         self.send(Batch::ResyncBegin)?;
         // Chunks go to the main thread as the kernel dumps: VPP applies
         // one while the next is read and decoded here.
-        let (tx, done) = (&self.tx, &self.done);
+        let (tx, done, model) = (&self.tx, &self.done, self.model.as_ref());
         let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| {
             d.dump_chunked(dump_stats, self.cfg.batch_size, |c| {
-                free_recycled(done);
-                tx.send(Batch::Dump(c)).is_ok()
+                hand_over(tx, done, model, Batch::Dump(c)).is_ok()
             })
         });
         match dumped {
@@ -204,14 +294,40 @@ impl Reader {
 /// overflow). The socket is open and subscribed when this returns, so no change made after
 /// it is missed.
 pub fn spawn(cfg: ListenerConfig, initial_dump: bool) -> io::Result<ListenerHandle> {
+    start(cfg, initial_dump, None)
+}
+
+/// [`spawn`], the reader thread also keeping the model: it applies each batch to `model`
+/// and resolves the routes the batch changed ([`model_batch`]) before handing it over
+/// ([`ListenerHandle::try_recv_delivery`]), so the consumer's thread only maps and writes
+/// what changed. The model runs ahead of the consumer by the batches queued: a route read
+/// from it may be newer than the batch being applied, and the batch that changed it
+/// follows.
+pub fn spawn_modelled(
+    cfg: ListenerConfig,
+    initial_dump: bool,
+    model: SharedState,
+) -> io::Result<ListenerHandle> {
+    start(cfg, initial_dump, Some(model))
+}
+
+fn start(cfg: ListenerConfig, initial_dump: bool, model: Option<SharedState>) -> io::Result<ListenerHandle> {
     let listener = Listener::open(&cfg)?;
     let (tx, rx) = sync_channel(cfg.channel_depth.max(1));
     let stop = Arc::new(AtomicBool::new(false));
     let resync = Arc::new(AtomicBool::new(false));
     let stats = Arc::new(Mutex::new(Stats::default()));
     let (done_tx, done) = channel();
-    let reader =
-        Reader { cfg, listener, tx, stop: stop.clone(), resync: resync.clone(), stats: stats.clone(), done };
+    let reader = Reader {
+        cfg,
+        listener,
+        tx,
+        stop: stop.clone(),
+        resync: resync.clone(),
+        stats: stats.clone(),
+        done,
+        model,
+    };
     let join =
         std::thread::Builder::new().name("lcp-netlink-rx".into()).spawn(move || reader.run(initial_dump))?;
     Ok(ListenerHandle { rx, stop, resync, stats, join: Some(join), done: done_tx })

@@ -18,17 +18,19 @@ fn render(out: &mut vpp::CliOutput, verbose: bool) -> vpp::Result<()> {
         for s in nl.namespaces.values() {
             total.merge(&s.counters);
             let st = s.listener_stats();
+            let model = s.model();
             out.line(&format!(
                 "netns {}: {} links, {} addresses, {} neighbours, {} nexthops, {} routes in Linux; {} routes in VPP{}",
                 s.name(),
-                s.state.links().count(),
-                s.state.addrs().count(),
-                s.state.neighs().count(),
-                s.state.nexthops().count(),
-                s.state.route_count(),
+                model.links().count(),
+                model.addrs().count(),
+                model.neighs().count(),
+                model.nexthops().count(),
+                model.route_count(),
                 s.installed_routes(),
                 if s.handle_alive() { "" } else { " (not listening)" }
             ));
+            drop(model);
             out.line(&format!(
                 "  messages {} events {} malformed {} overflows {} resyncs {}",
                 st.datagrams, st.events, st.malformed, st.overflows, st.resyncs

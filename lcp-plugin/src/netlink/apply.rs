@@ -1,6 +1,8 @@
-//! Applying one batch of one namespace: the model first, then VPP.
+//! Applying one batch of one namespace to VPP.
 //!
-//! Routes touched by the batch are reconciled once each at its end (a burst
+//! The reader thread has applied the batch to the model and resolved every
+//! route it changed ([`Modelled`]); here links, addresses and neighbours
+//! go to VPP in order, then each changed route is reconciled once (a burst
 //! of changes to one prefix costs one FIB update). The barrier is taken
 //! only for batches with link, address or neighbour events; route-only
 //! batches (bulk route churn, imports) run without it, as VPP's own route
@@ -10,13 +12,14 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use lcp_netlink::event::{Action, Decoded, Event};
-use lcp_netlink::listen::Batch;
-use lcp_netlink::state::{AddrKey, RouteKey};
+use lcp_netlink::listen::{Batch, Modelled};
+use lcp_netlink::state::{AddrKey, RouteKey, Stale};
 use vpp::MainThread;
 
 use super::ns::NsSync;
+use super::route::Reconciler;
 use super::tables::Tables;
-use super::{addr, link, neigh, route, ApplyingGuard};
+use super::{addr, link, neigh, ApplyingGuard};
 use crate::pair::{Pair, PAIRS};
 
 fn pair_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<Pair> {
@@ -24,7 +27,8 @@ fn pair_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<Pair> {
     t.find_by_vif(ns, ifindex).and_then(|i| t.get(i)).cloned()
 }
 
-fn phy_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<u32> {
+/// The phy paired with Linux's `ifindex` in `ns`.
+pub(crate) fn phy_of(mt: &MainThread, ns: Option<&str>, ifindex: u32) -> Option<u32> {
     let t = PAIRS.read(mt);
     t.find_by_vif(ns, ifindex).and_then(|i| t.get(i)).map(|p| p.phy_sw_if_index)
 }
@@ -49,12 +53,12 @@ pub(crate) fn adopt_new_pairs(mt: &MainThread, s: &mut NsSync) {
     let _applying = ApplyingGuard::new();
     let b = mt.barrier();
     for (phy, vif) in fresh {
-        let addrs: Vec<AddrKey> = s.state.addrs().filter(|a| a.ifindex == vif).copied().collect();
+        let addrs: Vec<AddrKey> = s.model().addrs().filter(|a| a.ifindex == vif).copied().collect();
         for AddrKey { ifindex, addr, prefix_len } in addrs {
             let ev = lcp_netlink::event::AddrEvent { action: Action::New, ifindex, addr, prefix_len };
             addr::apply(&b, &ev, phy, &mut s.counters);
         }
-        let neighs: Vec<_> = s.state.neighs().filter(|n| n.ifindex == vif).cloned().collect();
+        let neighs: Vec<_> = s.model().neighs().filter(|n| n.ifindex == vif).cloned().collect();
         for n in neighs {
             neigh::apply(&b, &n, phy, &mut s.counters);
         }
@@ -81,65 +85,64 @@ fn needs_barrier(items: &[lcp_netlink::event::Received]) -> bool {
         .any(|r| matches!(r.decoded, Decoded::Event(Event::Link(_) | Event::Addr(_) | Event::Neigh(_))))
 }
 
-/// Reconcile `keys` with VPP, counting the outcomes.
+/// Reconcile each route of `m` (resolved by the reader thread) with VPP.
+fn reconcile_modelled(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, m: &Modelled) {
+    let NsSync { ns, installed, counters, last_error, .. } = s;
+    let mut r = Reconciler::new(mt, ns.as_deref(), installed, tables, counters, last_error);
+    for (key, route) in &m.routes {
+        r.route(key, route.as_ref());
+    }
+}
+
+/// Reconcile `keys` with VPP as the model has them now (read under its
+/// lock: the reader thread waits meanwhile).
 pub(crate) fn reconcile_keys<'a>(
     mt: &MainThread,
     s: &mut NsSync,
     tables: &mut Tables,
     keys: impl IntoIterator<Item = &'a RouteKey>,
 ) {
-    let ns = s.ns.clone();
-    let map = |i: u32, dynamic: bool| {
-        phy_of(mt, ns.as_deref(), i).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
-    };
-    let punt = crate::state::with(|st| st.netlink.punt_unusable);
-    let NsSync { state, installed, counters, last_error, .. } = s;
-    let mut tally = |o: route::Outcome| match o {
-        route::Outcome::Unchanged | route::Outcome::Deferred => {}
-        route::Outcome::Updated => counters.routes_updated += 1,
-        route::Outcome::Deleted => counters.routes_deleted += 1,
-        route::Outcome::Unusable => counters.routes_unusable += 1,
-        route::Outcome::Error(e) => {
-            counters.route_errors += 1;
-            *last_error = Some(e);
-        }
-    };
-    let mut pending = Vec::new();
-    let mut routes = state.cursor();
+    let NsSync { ns, state, installed, counters, last_error, .. } = s;
+    let model = lcp_netlink::listen::lock_state(state);
+    let mut routes = model.cursor();
+    let mut r = Reconciler::new(mt, ns.as_deref(), installed, tables, counters, last_error);
     for key in keys {
-        tally(route::reconcile(mt, &mut routes, installed, tables, key, &map, punt, &mut pending));
-        if pending.len() >= route::FLUSH_EVERY {
-            route::flush(mt, installed, tables, &mut pending, &mut tally);
-        }
+        r.route(key, routes.fib_route(key).as_ref());
     }
-    route::flush(mt, installed, tables, &mut pending, &mut tally);
 }
 
-/// Apply one batch from `s`'s listener.
-pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch: &Batch) {
+/// Reconcile every route the model has (a pair came or went: a path's
+/// interface may have gained or lost its VPP side).
+pub(crate) fn reconcile_all(mt: &MainThread, s: &mut NsSync, tables: &mut Tables) {
+    let keys: Vec<RouteKey> = s.model().route_keys().copied().collect();
+    reconcile_keys(mt, s, tables, &keys);
+}
+
+/// Apply one batch from `s`'s listener, which the reader thread applied
+/// to the model as `m` says.
+pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch: &Batch, m: &Modelled) {
     let _applying = ApplyingGuard::new();
     s.counters.batches += 1;
     match batch {
         Batch::ResyncBegin => {
             s.timing.begin();
-            s.state.begin_resync();
             s.resyncing = true;
         }
         Batch::Events(items) | Batch::Dump(items) => {
             let t0 = Instant::now();
             let guard = needs_barrier(items).then(|| mt.barrier());
-            let mut changes = lcp_netlink::state::Changes::default();
             let mut links = BTreeSet::new();
+            let mut every_route = false;
+            let mut before = m.links_before.iter();
             let ns = s.ns.clone();
             let ns = ns.as_deref();
             for r in items {
                 let Decoded::Event(e) = &r.decoded else { continue };
+                s.counters.events += 1;
                 let before = match e {
-                    Event::Link(l) => s.state.link(l.ifindex).cloned(),
+                    Event::Link(_) => before.next().cloned().flatten(),
                     _ => None,
                 };
-                s.state.apply_into(e, &mut changes);
-                s.counters.events += 1;
                 match (e, guard.as_deref()) {
                     (Event::Link(l), Some(b)) => match pair_of(mt, ns, l.ifindex) {
                         Some(p) => {
@@ -153,7 +156,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                         {
                             link::create_vlan_pair(b, ns, l, &mut s.counters);
                             // Routes through it may have waited for a pair.
-                            changes.routes.extend(s.state.route_keys().copied());
+                            every_route = true;
                         }
                         None => s.counters.unpaired += 1,
                     },
@@ -174,13 +177,15 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                 ensure_vrfs(mt, s, tables);
             }
             let t1 = Instant::now();
-            reconcile_keys(mt, s, tables, &changes.routes);
+            reconcile_modelled(mt, s, tables, m);
+            if every_route {
+                reconcile_all(mt, s, tables);
+            }
             if matches!(batch, Batch::Dump(_)) {
-                s.timing.batch(items.len(), t1 - t0, t1.elapsed());
+                s.timing.batch(items.len(), m.took, t1 - t0, t1.elapsed());
             }
         }
         Batch::ResyncEnd => {
-            let stale = s.state.end_resync();
             if !s.resyncing_done_once {
                 // The import is complete: pairs made meanwhile get what
                 // Linux has on their interfaces.
@@ -192,6 +197,8 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
             s.counters.resyncs += 1;
             let ns = s.ns.clone();
             let ns = ns.as_deref();
+            let none = Stale::default();
+            let stale = m.stale.as_ref().unwrap_or(&none);
             if !stale.addrs.is_empty() || !stale.neighs.is_empty() {
                 let b = mt.barrier();
                 for AddrKey { ifindex, addr, prefix_len } in &stale.addrs {
@@ -213,7 +220,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
                     }
                 }
             }
-            reconcile_keys(mt, s, tables, &stale.routes);
+            reconcile_modelled(mt, s, tables, m);
             s.timing.end();
         }
         Batch::Error(e) => {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use lcp_netlink::listen::{ListenerConfig, ListenerHandle};
+use lcp_netlink::listen::{lock_state, ListenerConfig, ListenerHandle, SharedState};
 use lcp_netlink::state::{LinuxState, RouteKey};
 
 use super::counters::Counters;
@@ -15,8 +15,10 @@ pub struct NsSync {
     pub ns: Option<String>,
     /// The reader thread (`None` when it could not be started; retried).
     pub(crate) handle: Option<ListenerHandle>,
-    /// Linux's tables as reported.
-    pub state: LinuxState,
+    /// Linux's tables as reported: the reader thread applies each batch
+    /// to it and resolves the routes the batch changed before handing it
+    /// over; the main thread reads it ([`NsSync::model`]).
+    pub(crate) state: SharedState,
     /// The routes this namespace put into VPP.
     pub(crate) installed: BTreeMap<RouteKey, Installed>,
     /// This namespace's counters.
@@ -42,7 +44,7 @@ impl NsSync {
         let mut s = NsSync {
             ns,
             handle: None,
-            state: LinuxState::new(),
+            state: SharedState::default(),
             installed: BTreeMap::new(),
             counters: Counters::default(),
             last_error: None,
@@ -66,7 +68,7 @@ impl NsSync {
             gather: std::time::Duration::from_millis(u64::from(cfg.batch_delay_ms.min(5))),
             ..ListenerConfig::default()
         };
-        match lcp_netlink::listen::spawn(lc, true) {
+        match lcp_netlink::listen::spawn_modelled(lc, true, self.state.clone()) {
             Ok(h) => {
                 self.handle = Some(h);
                 self.last_error = None;
@@ -82,6 +84,12 @@ impl NsSync {
     /// overflows, resyncs).
     pub fn listener_stats(&self) -> lcp_netlink::event::Stats {
         self.handle.as_ref().map(|h| h.stats()).unwrap_or_default()
+    }
+
+    /// The model of Linux, locked (the reader thread waits meanwhile; it
+    /// may be ahead of the batches applied so far).
+    pub fn model(&self) -> std::sync::MutexGuard<'_, LinuxState> {
+        lock_state(&self.state)
     }
 
     /// How many routes VPP has from this namespace.

@@ -19,6 +19,7 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use lcp_netlink::listen::{model_batch, Batch, Delivery};
 use vpp::MainThread;
 
 use super::ns::NsSync;
@@ -120,8 +121,7 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
                     apply::adopt_new_pairs(mt, s);
                 }
                 apply::ensure_vrfs(mt, s, tables);
-                let keys: Vec<_> = s.state.route_keys().copied().collect();
-                apply::reconcile_keys(mt, s, tables, &keys);
+                apply::reconcile_all(mt, s, tables);
             }
             None => {
                 let s = NsSync::start(k.clone(), &cfg);
@@ -203,6 +203,19 @@ fn publish(mt: &MainThread, nl: &Netlink) {
     }
 }
 
+/// Apply what a listener handed over (a reader thread keeping the model
+/// always says what it worked out; without, the batch is applied to the
+/// model here).
+fn apply_delivery(mt: &MainThread, s: &mut NsSync, tables: &mut super::tables::Tables, d: &Delivery) {
+    match &d.modelled {
+        Some(m) => apply::apply(mt, s, tables, &d.batch, m),
+        None => {
+            let m = model_batch(&mut s.model(), &d.batch);
+            apply::apply(mt, s, tables, &d.batch, &m);
+        }
+    }
+}
+
 /// One wake-up: what to do next. `resync_budget` is the slice while a
 /// namespace resyncs.
 fn step(mt: &MainThread, resync_budget: Duration) -> Next {
@@ -242,15 +255,15 @@ fn step(mt: &MainThread, resync_budget: Duration) -> Next {
         let budget = if namespaces.values().any(|s| s.resyncing) { resync_budget } else { BUDGET };
         for s in namespaces.values_mut() {
             loop {
-                let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) else {
+                let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) else {
                     if s.resyncing {
                         s.timing.starved();
                     }
                     break;
                 };
-                apply::apply(mt, s, tables, &b);
+                apply_delivery(mt, s, tables, &d);
                 if let Some(h) = &s.handle {
-                    h.recycle(b);
+                    h.recycle_delivery(d);
                 }
                 if start.elapsed() >= budget {
                     more = true;
@@ -279,16 +292,17 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
         let Netlink { namespaces, tables, counters } = nl;
         let mut n = 0;
         for s in namespaces.values_mut() {
-            while let Some(b) = s.handle.as_ref().and_then(|h| h.try_recv()) {
-                apply::apply(mt, s, tables, &b);
+            while let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) {
+                apply_delivery(mt, s, tables, &d);
             }
             let mut stats = lcp_netlink::event::Stats::default();
             let items = lcp_netlink::listen::dump(s.ns.as_deref(), &mut stats)
                 .map_err(|e| vpp::Error::new(format!("netns {}: dump failed: {e}", s.name())))?;
-            use lcp_netlink::listen::Batch;
-            apply::apply(mt, s, tables, &Batch::ResyncBegin);
-            apply::apply(mt, s, tables, &Batch::Dump(items));
-            apply::apply(mt, s, tables, &Batch::ResyncEnd);
+            // Applied to the model here, as the reader thread applies its own.
+            for b in [Batch::ResyncBegin, Batch::Dump(items), Batch::ResyncEnd] {
+                let m = model_batch(&mut s.model(), &b);
+                apply::apply(mt, s, tables, &b, &m);
+            }
             n += 1;
         }
         let audit = super::audit::audit(mt, namespaces, tables, counters)?;

@@ -28,7 +28,7 @@ pub(crate) fn refresh(mt: &MainThread, s: &mut NsSync) -> usize {
     }
     let todo: Vec<(u32, IpAddr, [u8; 6])> = {
         let t = PAIRS.read(mt);
-        s.state
+        s.model()
             .neighs()
             .filter(|n| n.state & (NUD_REACHABLE | NUD_PERMANENT | NUD_NOARP) == 0)
             .filter_map(|n| {

@@ -16,14 +16,16 @@
 //! taken once per installed prefix.
 
 use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 
 use smallvec::{smallvec, SmallVec};
 
 use lcp_netlink::event::{Prefix, RouteKind};
-use lcp_netlink::state::{RouteCursor, RouteKey};
+use lcp_netlink::state::{FibRoute, RouteKey};
 use vpp::fib::{self, EntryFlags, Path, PathKind, Proto};
 use vpp::MainThread;
 
+use super::counters::Counters;
 use super::installed::{pack, Installed};
 use super::tables::Tables;
 
@@ -41,20 +43,21 @@ pub(crate) enum Outcome {
     Unusable,
     /// VPP refused.
     Error(String),
-    /// Planned: the FIB write waits in the [`Pending`] list for [`flush`],
-    /// which tells how it went.
+    /// Planned: the FIB write waits in the [`Pending`] list for
+    /// [`Reconciler::flush`], which tells how it went.
     Deferred,
 }
 
 /// A route's paths as VPP gets them (one inline: no allocation per route).
 type Paths = SmallVec<[Path; 1]>;
 
-/// A route update [`reconcile`] planned: `installed` already holds it; the
-/// FIB write is made by [`flush`] with the others of the batch, VPP's FIB
-/// code back to back (one call per route cost 1.7 times VPP's own
-/// insertion on the host, with the model's work between the calls).
+/// A route update [`Reconciler::reconcile`] planned: `installed` already
+/// holds it; the FIB write is made by [`Reconciler::flush`] with the others
+/// of the batch, VPP's FIB code back to back (one call per route cost 1.7
+/// times VPP's own insertion on the host, with the model's work between the
+/// calls).
 #[derive(Debug)]
-pub(crate) struct Pending {
+struct Pending {
     key: RouteKey,
     fib_index: u32,
     prefix: fib::Prefix,
@@ -63,47 +66,9 @@ pub(crate) struct Pending {
     paths: Paths,
 }
 
-/// How many planned updates [`reconcile`] callers let wait before a
-/// [`flush`]: enough for VPP's code to stay hot, few enough for little
-/// memory.
-pub(crate) const FLUSH_EVERY: usize = 256;
-
-/// Write the planned updates into VPP (one call for all), reporting each
-/// one's outcome to `tally`. One VPP refused is undone ([`undo`]) as
-/// [`reconcile`] undoes its own failures.
-pub(crate) fn flush(
-    mt: &MainThread,
-    installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
-    tables: &mut Tables,
-    pending: &mut Vec<Pending>,
-    mut tally: impl FnMut(Outcome),
-) {
-    if pending.is_empty() {
-        return;
-    }
-    let results = {
-        let updates: Vec<fib::Update<'_>> = pending
-            .iter()
-            .map(|p| fib::Update {
-                fib_index: p.fib_index,
-                prefix: p.prefix,
-                src: p.src,
-                flags: p.flags,
-                paths: &p.paths,
-            })
-            .collect();
-        super::timing::fib(|| fib::entries_update(mt, &updates))
-    };
-    for (p, r) in pending.drain(..).zip(results) {
-        match r {
-            Ok(_) => tally(Outcome::Updated),
-            Err(e) => {
-                undo(mt, installed, tables, &p.key, p.fib_index, false, &[p.prefix], p.src);
-                tally(Outcome::Error(format!("{}: {e}", p.key.prefix)));
-            }
-        }
-    }
-}
+/// How many planned updates wait before a [`Reconciler::flush`]: enough
+/// for VPP's code to stay hot, few enough for little memory.
+const FLUSH_EVERY: usize = 256;
 
 /// The FIB protocol of a route's prefix.
 pub(crate) fn proto_of(p: &Prefix) -> Proto {
@@ -129,11 +94,11 @@ pub(crate) fn fib_prefixes(p: &Prefix) -> SmallVec<[fib::Prefix; 2]> {
 /// What VPP should have for `key`, or `Err(Some(dynamic))` when Linux has
 /// a route none of whose hops is usable, `Err(None)` when Linux has none.
 fn wanted(
-    routes: &mut RouteCursor<'_>,
+    route: Option<&FibRoute>,
     key: &RouteKey,
-    phy_of: &dyn Fn(u32, bool) -> Option<u32>,
+    phy_of: impl Fn(u32, bool) -> Option<u32>,
 ) -> Result<(bool, EntryFlags, Paths), Option<bool>> {
-    let r = routes.fib_route(key).ok_or(None)?;
+    let r = route.ok_or(None)?;
     let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
     let proto = proto_of(&key.prefix);
     // The distinct metrics, ascending (almost always one).
@@ -198,7 +163,7 @@ fn wanted(
 #[allow(clippy::too_many_arguments)]
 fn undo(
     mt: &MainThread,
-    installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
+    installed: &mut BTreeMap<RouteKey, Installed>,
     tables: &mut Tables,
     key: &RouteKey,
     fib_index: u32,
@@ -223,108 +188,210 @@ fn withdraw(mt: &MainThread, fib_index: u32, punt: bool, prefixes: &[fib::Prefix
     }
 }
 
-/// Make VPP's entry for `key` what the model says. With `punt_unusable`,
-/// a route whose next hops are all on interfaces without a pair punts to
-/// Linux (which can forward it) instead of being left out (upstream: "no
-/// paths for route", the traffic then follows a shorter prefix or drops).
-/// An IP route's update is planned into `pending` ([`Outcome::Deferred`]):
-/// the caller [`flush`]es it before anything else changes VPP's FIB for
-/// `key` (reconciling each key once per flush). `routes` reads the model
-/// (fastest with keys in ascending order).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn reconcile(
-    mt: &MainThread,
-    routes: &mut RouteCursor<'_>,
-    installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
-    tables: &mut Tables,
-    key: &RouteKey,
-    phy_of: &dyn Fn(u32, bool) -> Option<u32>,
+/// Reconciles routes with VPP one at a time ([`Reconciler::route`]),
+/// writing IP route updates into the FIB [`FLUSH_EVERY`] at a time and
+/// counting what happened in the namespace's counters. Dropping it writes
+/// what is still planned (so nothing that `installed` holds is left
+/// unwritten).
+pub(crate) struct Reconciler<'a> {
+    mt: &'a MainThread,
+    ns: Option<&'a str>,
+    installed: &'a mut BTreeMap<RouteKey, Installed>,
+    tables: &'a mut Tables,
+    counters: &'a mut Counters,
+    last_error: &'a mut Option<String>,
     punt_unusable: bool,
-    pending: &mut Vec<Pending>,
-) -> Outcome {
-    let want = wanted(routes, key, phy_of);
-    let sources = match tables.sources(mt) {
-        Ok(s) => s,
-        Err(e) => return Outcome::Error(e.to_string()),
-    };
-    let src = |dynamic: bool| if dynamic { sources.dynamic } else { sources.rt };
-    let prefixes = fib_prefixes(&key.prefix);
-    let proto = proto_of(&key.prefix);
-    let (dynamic, flags, paths, punt) = match want {
-        Ok((dynamic, flags, paths)) => (dynamic, flags, paths, false),
-        Err(Some(dynamic)) if punt_unusable && proto != Proto::Mpls => {
-            (dynamic, EntryFlags::EXCLUSIVE, Paths::new(), true)
-        }
-        Err(unusable) => {
-            let Some(old) = installed.remove(key) else {
-                return if unusable.is_some() { Outcome::Unusable } else { Outcome::Unchanged };
-            };
-            withdraw(mt, old.fib_index, old.punt, &prefixes, src(old.dynamic));
-            tables.unlock(mt, proto, key.vpp_table());
-            return if unusable.is_some() { Outcome::Unusable } else { Outcome::Deleted };
-        }
-    };
-    let packed = pack(&paths);
-    // One search of the installed map for the lookup, the update and the insert.
-    let slot = installed.entry(*key);
-    let old = match &slot {
-        Entry::Occupied(o) => Some(o.get()),
-        Entry::Vacant(_) => None,
-    };
-    if let Some(old) = old {
-        if old.dynamic == dynamic && old.punt == punt && old.flags == flags && old.paths == packed {
-            return Outcome::Unchanged;
+    pending: Vec<Pending>,
+}
+
+impl<'a> Reconciler<'a> {
+    /// A reconciler for the namespace `ns` whose routes in VPP are
+    /// `installed`.
+    pub(crate) fn new(
+        mt: &'a MainThread,
+        ns: Option<&'a str>,
+        installed: &'a mut BTreeMap<RouteKey, Installed>,
+        tables: &'a mut Tables,
+        counters: &'a mut Counters,
+        last_error: &'a mut Option<String>,
+    ) -> Reconciler<'a> {
+        let punt_unusable = crate::state::with(|st| st.netlink.punt_unusable);
+        Reconciler { mt, ns, installed, tables, counters, last_error, punt_unusable, pending: Vec::new() }
+    }
+
+    /// Make VPP's entry for `key` what Linux's `route` says (as the model
+    /// resolves it, `None`: Linux has none there). With `punt_unusable`, a
+    /// route whose next hops are all on interfaces without a pair punts to
+    /// Linux (which can forward it) instead of being left out (upstream:
+    /// "no paths for route", the traffic then follows a shorter prefix or
+    /// drops). Each key at most once between two flushes: give them in
+    /// one batch's order.
+    pub(crate) fn route(&mut self, key: &RouteKey, route: Option<&FibRoute>) {
+        let o = self.reconcile(key, route);
+        self.tally(o);
+        if self.pending.len() >= FLUSH_EVERY {
+            self.flush();
         }
     }
-    let table_id = key.vpp_table();
-    let fib_index = match old {
-        Some(old) => {
-            if old.dynamic != dynamic || old.punt != punt {
+
+    fn tally(&mut self, o: Outcome) {
+        let c = &mut *self.counters;
+        match o {
+            Outcome::Unchanged | Outcome::Deferred => {}
+            Outcome::Updated => c.routes_updated += 1,
+            Outcome::Deleted => c.routes_deleted += 1,
+            Outcome::Unusable => c.routes_unusable += 1,
+            Outcome::Error(e) => {
+                c.route_errors += 1;
+                *self.last_error = Some(e);
+            }
+        }
+    }
+
+    /// Linux ifindex -> phy, for a route of the `dynamic` source (none
+    /// when unpaired, or withdrawn because the link is down).
+    fn phy(mt: &MainThread, ns: Option<&str>, ifindex: u32, dynamic: bool) -> Option<u32> {
+        super::apply::phy_of(mt, ns, ifindex).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
+    }
+
+    /// Write the planned updates into VPP (one call for all), counting
+    /// each one's outcome. One VPP refused is undone ([`undo`]) as
+    /// [`Reconciler::reconcile`] undoes its own failures.
+    fn flush(&mut self) {
+        if self.pending.is_empty() {
+            return;
+        }
+        let mt = self.mt;
+        let results = {
+            let updates: Vec<fib::Update<'_>> = self
+                .pending
+                .iter()
+                .map(|p| fib::Update {
+                    fib_index: p.fib_index,
+                    prefix: p.prefix,
+                    src: p.src,
+                    flags: p.flags,
+                    paths: &p.paths,
+                })
+                .collect();
+            super::timing::fib(|| fib::entries_update(mt, &updates))
+        };
+        let mut pending = std::mem::take(&mut self.pending);
+        for (p, r) in pending.drain(..).zip(results) {
+            match r {
+                Ok(_) => self.tally(Outcome::Updated),
+                Err(e) => {
+                    undo(mt, self.installed, self.tables, &p.key, p.fib_index, false, &[p.prefix], p.src);
+                    self.tally(Outcome::Error(format!("{}: {e}", p.key.prefix)));
+                }
+            }
+        }
+        // The emptied vector's room serves the next batch.
+        self.pending = pending;
+    }
+
+    /// [`Reconciler::route`]'s work: an IP route's update is planned
+    /// ([`Outcome::Deferred`]) and written by [`Reconciler::flush`].
+    fn reconcile(&mut self, key: &RouteKey, route: Option<&FibRoute>) -> Outcome {
+        let (mt, ns) = (self.mt, self.ns);
+        let want = wanted(route, key, |i, dynamic| Self::phy(mt, ns, i, dynamic));
+        let Reconciler { installed, tables, pending, punt_unusable, .. } = self;
+        let sources = match tables.sources(mt) {
+            Ok(s) => s,
+            Err(e) => return Outcome::Error(e.to_string()),
+        };
+        let src = |dynamic: bool| if dynamic { sources.dynamic } else { sources.rt };
+        let prefixes = fib_prefixes(&key.prefix);
+        let proto = proto_of(&key.prefix);
+        let (dynamic, flags, paths, punt) = match want {
+            Ok((dynamic, flags, paths)) => (dynamic, flags, paths, false),
+            Err(Some(dynamic)) if *punt_unusable && proto != Proto::Mpls => {
+                (dynamic, EntryFlags::EXCLUSIVE, Paths::new(), true)
+            }
+            Err(unusable) => {
+                let Some(old) = installed.remove(key) else {
+                    return if unusable.is_some() { Outcome::Unusable } else { Outcome::Unchanged };
+                };
                 withdraw(mt, old.fib_index, old.punt, &prefixes, src(old.dynamic));
+                tables.unlock(mt, proto, key.vpp_table());
+                return if unusable.is_some() { Outcome::Unusable } else { Outcome::Deleted };
             }
-            old.fib_index
-        }
-        None => match tables.lock(mt, proto, table_id) {
-            Ok(fi) => fi,
-            Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
-        },
-    };
-    // What VPP is about to have; `undo` takes it back if VPP refuses.
-    let now = Installed { fib_index, dynamic, flags, paths: packed, punt };
-    match slot {
-        Entry::Occupied(mut o) => *o.get_mut() = now,
-        Entry::Vacant(v) => {
-            v.insert(now);
-        }
-    }
-    if !punt && prefixes.len() == 1 {
-        pending.push(Pending { key: *key, fib_index, prefix: prefixes[0], src: src(dynamic), flags, paths });
-        return Outcome::Deferred;
-    }
-    for p in &prefixes {
-        let r = super::timing::fib(|| {
-            if punt {
-                fib::entry_punt_add(mt, fib_index, p, src(dynamic)).map(|_| ())
-            } else {
-                fib::entry_update(mt, fib_index, p, src(dynamic), flags, &paths).map(|_| ())
+        };
+        let packed = pack(&paths);
+        // One search of the installed map for the lookup, the update and the insert.
+        let slot = installed.entry(*key);
+        let old = match &slot {
+            Entry::Occupied(o) => Some(o.get()),
+            Entry::Vacant(_) => None,
+        };
+        if let Some(old) = old {
+            if old.dynamic == dynamic && old.punt == punt && old.flags == flags && old.paths == packed {
+                return Outcome::Unchanged;
             }
-        });
-        if let Err(e) = r {
-            undo(mt, installed, tables, key, fib_index, punt, &prefixes, src(dynamic));
-            return Outcome::Error(format!("{}: {e}", key.prefix));
+        }
+        let table_id = key.vpp_table();
+        let fib_index = match old {
+            Some(old) => {
+                if old.dynamic != dynamic || old.punt != punt {
+                    withdraw(mt, old.fib_index, old.punt, &prefixes, src(old.dynamic));
+                }
+                old.fib_index
+            }
+            None => match tables.lock(mt, proto, table_id) {
+                Ok(fi) => fi,
+                Err(e) => return Outcome::Error(format!("table {table_id}: {e}")),
+            },
+        };
+        // What VPP is about to have; `undo` takes it back if VPP refuses.
+        let now = Installed { fib_index, dynamic, flags, paths: packed, punt };
+        match slot {
+            Entry::Occupied(mut o) => *o.get_mut() = now,
+            Entry::Vacant(v) => {
+                v.insert(now);
+            }
+        }
+        if !punt && prefixes.len() == 1 {
+            pending.push(Pending {
+                key: *key,
+                fib_index,
+                prefix: prefixes[0],
+                src: src(dynamic),
+                flags,
+                paths,
+            });
+            return Outcome::Deferred;
+        }
+        for p in &prefixes {
+            let r = super::timing::fib(|| {
+                if punt {
+                    fib::entry_punt_add(mt, fib_index, p, src(dynamic)).map(|_| ())
+                } else {
+                    fib::entry_update(mt, fib_index, p, src(dynamic), flags, &paths).map(|_| ())
+                }
+            });
+            if let Err(e) = r {
+                undo(mt, installed, tables, key, fib_index, punt, &prefixes, src(dynamic));
+                return Outcome::Error(format!("{}: {e}", key.prefix));
+            }
+        }
+        if punt {
+            Outcome::Unusable
+        } else {
+            Outcome::Updated
         }
     }
-    if punt {
-        Outcome::Unusable
-    } else {
-        Outcome::Updated
+}
+
+impl Drop for Reconciler<'_> {
+    fn drop(&mut self) {
+        self.flush();
     }
 }
 
 /// Remove everything a namespace installed (its last pair went).
 pub(crate) fn remove_all(
     mt: &MainThread,
-    installed: &mut std::collections::BTreeMap<RouteKey, Installed>,
+    installed: &mut BTreeMap<RouteKey, Installed>,
     tables: &mut Tables,
 ) {
     let Ok(sources) = tables.sources(mt) else { return };

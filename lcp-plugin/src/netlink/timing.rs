@@ -1,8 +1,9 @@
 //! Where a resync's time went, for `show lcp netlink verbose`: how long the
 //! last one (the start-up import, an overflow's, an on-demand one) took from
-//! its begin to its end batch, and how much of that the main thread spent
-//! updating the model, working out and writing VPP's FIB entries, or
-//! waiting for the listener. An operator sizing a big table (or we, when
+//! its begin to its end batch, how long the reader thread spent updating
+//! the model and resolving routes, and how much of the time the main thread
+//! spent on links, addresses and neighbours, working out and writing VPP's
+//! FIB entries, or waiting for the listener. An operator sizing a big table (or we, when
 //! the import is slower than VPP's own insertion) can tell which side is
 //! the slow one.
 
@@ -55,8 +56,11 @@ pub struct ResyncTiming {
     fib_at_start: u64,
     /// From the begin batch to the end batch.
     pub wall: Duration,
-    /// Applying events to the model.
+    /// Applying events to the model and resolving the changed routes (on
+    /// the reader thread, beside the main thread's work).
     pub model: Duration,
+    /// Links, addresses and neighbours into VPP (main thread).
+    pub events: Duration,
     /// Reconciling VPP with the model (FIB included).
     pub reconcile: Duration,
     /// Inside VPP's FIB calls.
@@ -81,12 +85,14 @@ impl ResyncTiming {
         };
     }
 
-    /// A dump batch of `messages` took `model` and `reconcile`.
-    pub(crate) fn batch(&mut self, messages: usize, model: Duration, reconcile: Duration) {
+    /// A dump batch of `messages` took `model` on the reader thread, then
+    /// `events` and `reconcile` on the main thread.
+    pub(crate) fn batch(&mut self, messages: usize, model: Duration, events: Duration, reconcile: Duration) {
         if self.started.is_some() && !self.done {
             self.batches += 1;
             self.messages += messages as u64;
             self.model += model;
+            self.events += events;
             self.reconcile += reconcile;
         }
     }
@@ -118,14 +124,16 @@ impl ResyncTiming {
             ("resync under way", t.elapsed(), "counted at the end".to_string())
         };
         let s = |d: Duration| d.as_secs_f64();
-        let busy = self.model + self.reconcile;
+        let busy = self.events + self.reconcile;
         Some(format!(
-            "{what}: {} messages in {} batches, {:.3} s: model {:.3} s, reconcile {:.3} s (VPP FIB calls {fib}), \
-             elsewhere {:.3} s (the graph, CLI, API, or waiting: the listener's queue was empty {} times)",
+            "{what}: {} messages in {} batches, {:.3} s: model {:.3} s (reader thread), links/addresses/neighbours \
+             {:.3} s, reconcile {:.3} s (VPP FIB calls {fib}), elsewhere {:.3} s (the graph, CLI, API, or \
+             waiting: the listener's queue was empty {} times)",
             self.messages,
             self.batches,
             s(wall),
             s(self.model),
+            s(self.events),
             s(self.reconcile),
             s(wall.saturating_sub(busy)),
             self.starved
@@ -140,29 +148,32 @@ mod tests {
     #[test]
     fn a_resync_adds_up_its_batches_and_the_fib_calls_made_meanwhile() {
         let mut t = ResyncTiming::default();
-        t.batch(5, Duration::from_millis(1), Duration::from_millis(2));
+        t.batch(5, Duration::from_millis(1), Duration::ZERO, Duration::from_millis(2));
         assert_eq!(t.batches, 0, "nothing counts before a begin");
         assert_eq!(t.line(), None);
         let mut running = ResyncTiming::default();
         running.begin();
-        running.batch(3, Duration::ZERO, Duration::ZERO);
+        running.batch(3, Duration::ZERO, Duration::ZERO, Duration::ZERO);
         assert!(running.line().unwrap().starts_with("resync under way: 3 messages in 1 batches"));
         fib(|| std::thread::sleep(Duration::from_millis(2)));
         t.begin();
-        t.batch(5, Duration::from_millis(1), Duration::from_millis(2));
-        t.batch(7, Duration::from_millis(1), Duration::from_millis(2));
+        t.batch(5, Duration::from_millis(1), Duration::from_millis(1), Duration::from_millis(2));
+        t.batch(7, Duration::from_millis(1), Duration::ZERO, Duration::from_millis(2));
         t.starved();
         fib(|| std::thread::sleep(Duration::from_millis(3)));
         t.end();
         assert_eq!((t.batches, t.messages, t.starved), (2, 12, 1));
-        assert_eq!((t.model, t.reconcile), (Duration::from_millis(2), Duration::from_millis(4)));
+        assert_eq!(
+            (t.model, t.events, t.reconcile),
+            (Duration::from_millis(2), Duration::from_millis(1), Duration::from_millis(4))
+        );
         // Ticks become seconds over the resync's wall time (the TSC's rate is constant).
         assert!(t.fib >= Duration::from_micros(2500) && t.fib < Duration::from_millis(6), "{:?}", t.fib);
         assert!(t.wall >= t.fib);
         let line = t.line().unwrap();
         assert!(line.starts_with("last resync: 12 messages in 2 batches"), "{line}");
         assert!(line.contains("empty 1 times"), "{line}");
-        t.batch(1, Duration::ZERO, Duration::ZERO);
+        t.batch(1, Duration::ZERO, Duration::ZERO, Duration::ZERO);
         assert_eq!(t.batches, 2, "an ended resync's numbers stay");
     }
 }

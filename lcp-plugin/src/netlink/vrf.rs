@@ -39,7 +39,7 @@ fn wanted(state: &LinuxState, p: &Pair) -> u32 {
 /// Bind `p`'s phy to the table its Linux interface's VRF says, when that
 /// changed.
 pub(crate) fn ensure(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, p: &Pair, c: &mut Counters) {
-    let want = wanted(&s.state, p);
+    let want = wanted(&s.model(), p);
     let have = s.bound.get(&p.phy_sw_if_index).copied().unwrap_or(0);
     if want == have {
         return;

@@ -94,22 +94,27 @@ fn reconcile_modelled(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, m: &
     }
 }
 
-/// Reconcile `keys` with VPP as the model has them now (read under its
-/// lock: the reader thread waits meanwhile).
-pub(crate) fn reconcile_keys<'a>(
-    mt: &MainThread,
-    s: &mut NsSync,
-    tables: &mut Tables,
-    keys: impl IntoIterator<Item = &'a RouteKey>,
-) {
+/// Reconcile `keys` with VPP as the model has them now: read under its
+/// lock a slice at a time ([`RESOLVE_SLICE`]), so the reader thread waits
+/// for a slice's reading, never for its FIB writes.
+pub(crate) fn reconcile_keys(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, keys: &[RouteKey]) {
     let NsSync { ns, state, installed, counters, last_error, .. } = s;
-    let model = lcp_netlink::listen::lock_state(state);
-    let mut routes = model.cursor();
     let mut r = Reconciler::new(mt, ns.as_deref(), installed, tables, counters, last_error);
-    for key in keys {
-        r.route(key, routes.fib_route(key).as_ref());
+    let mut resolved = Vec::with_capacity(keys.len().min(RESOLVE_SLICE));
+    for slice in keys.chunks(RESOLVE_SLICE) {
+        {
+            let model = lcp_netlink::listen::lock_state(state);
+            let mut routes = model.cursor();
+            resolved.extend(slice.iter().map(|k| routes.fib_route(k)));
+        }
+        for (key, route) in slice.iter().zip(resolved.drain(..)) {
+            r.route(key, route.as_ref());
+        }
     }
 }
+
+/// How many routes [`reconcile_keys`] reads from the model per lock.
+const RESOLVE_SLICE: usize = 1024;
 
 /// Reconcile every route the model has (a pair came or went: a path's
 /// interface may have gained or lost its VPP side).

@@ -86,7 +86,7 @@ pub(crate) fn audit(
         if s.installed.remove(&key).is_some() {
             tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
         }
-        super::apply::reconcile_keys(mt, s, tables, [&key]);
+        super::apply::reconcile_keys(mt, s, tables, &[key]);
         res.missing += 1;
     }
     counters.audit_missing += res.missing as u64;

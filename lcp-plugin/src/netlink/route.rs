@@ -70,6 +70,10 @@ struct Pending {
 /// for VPP's code to stay hot, few enough for little memory.
 const FLUSH_EVERY: usize = 256;
 
+/// How many interfaces a [`Reconciler`] remembers the phy of (a linear
+/// search: beyond a few, the pair table's own search is as quick).
+const PHYS_KEPT: usize = 16;
+
 /// The FIB protocol of a route's prefix.
 pub(crate) fn proto_of(p: &Prefix) -> Proto {
     match p {
@@ -96,7 +100,7 @@ pub(crate) fn fib_prefixes(p: &Prefix) -> SmallVec<[fib::Prefix; 2]> {
 fn wanted(
     route: Option<&FibRoute>,
     key: &RouteKey,
-    phy_of: impl Fn(u32, bool) -> Option<u32>,
+    mut phy_of: impl FnMut(u32, bool) -> Option<u32>,
 ) -> Result<(bool, EntryFlags, Paths), Option<bool>> {
     let r = route.ok_or(None)?;
     let dynamic = r.protocol > lcp_netlink::event::RTPROT_STATIC;
@@ -202,6 +206,10 @@ pub(crate) struct Reconciler<'a> {
     last_error: &'a mut Option<String>,
     punt_unusable: bool,
     pending: Vec<Pending>,
+    /// The phys found so far (Linux ifindex, dynamic) -> phy: a million
+    /// routes use a handful of interfaces, and pairs and link states do not
+    /// change while a reconciler lives (it runs on the main thread).
+    phys: SmallVec<[(u32, bool, Option<u32>); 4]>,
 }
 
 impl<'a> Reconciler<'a> {
@@ -216,7 +224,17 @@ impl<'a> Reconciler<'a> {
         last_error: &'a mut Option<String>,
     ) -> Reconciler<'a> {
         let punt_unusable = crate::state::with(|st| st.netlink.punt_unusable);
-        Reconciler { mt, ns, installed, tables, counters, last_error, punt_unusable, pending: Vec::new() }
+        Reconciler {
+            mt,
+            ns,
+            installed,
+            tables,
+            counters,
+            last_error,
+            punt_unusable,
+            pending: Vec::new(),
+            phys: SmallVec::new(),
+        }
     }
 
     /// Make VPP's entry for `key` what Linux's `route` says (as the model
@@ -250,8 +268,17 @@ impl<'a> Reconciler<'a> {
 
     /// Linux ifindex -> phy, for a route of the `dynamic` source (none
     /// when unpaired, or withdrawn because the link is down).
-    fn phy(mt: &MainThread, ns: Option<&str>, ifindex: u32, dynamic: bool) -> Option<u32> {
-        super::apply::phy_of(mt, ns, ifindex).filter(|phy| !super::withdrawn(mt, *phy, dynamic))
+    fn phy(&mut self, ifindex: u32, dynamic: bool) -> Option<u32> {
+        if let Some((.., phy)) = self.phys.iter().find(|(i, d, _)| *i == ifindex && *d == dynamic) {
+            return *phy;
+        }
+        let mt = self.mt;
+        let phy =
+            super::apply::phy_of(mt, self.ns, ifindex).filter(|phy| !super::withdrawn(mt, *phy, dynamic));
+        if self.phys.len() < PHYS_KEPT {
+            self.phys.push((ifindex, dynamic, phy));
+        }
+        phy
     }
 
     /// Write the planned updates into VPP (one call for all), counting
@@ -293,8 +320,8 @@ impl<'a> Reconciler<'a> {
     /// [`Reconciler::route`]'s work: an IP route's update is planned
     /// ([`Outcome::Deferred`]) and written by [`Reconciler::flush`].
     fn reconcile(&mut self, key: &RouteKey, route: Option<&FibRoute>) -> Outcome {
-        let (mt, ns) = (self.mt, self.ns);
-        let want = wanted(route, key, |i, dynamic| Self::phy(mt, ns, i, dynamic));
+        let mt = self.mt;
+        let want = wanted(route, key, |i, dynamic| self.phy(i, dynamic));
         let Reconciler { installed, tables, pending, punt_unusable, .. } = self;
         let sources = match tables.sources(mt) {
             Ok(s) => s,

@@ -166,13 +166,21 @@ fn netns(name: &str) {
 
 /// The /32 prefixes of every IPv4 table (`show ip fib summary`).
 fn fib32(vpp: &VppInstance) -> u64 {
-    let out = vpp.cli("show ip fib summary").unwrap_or_default();
-    out.lines()
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split_whitespace().collect();
-            (f.len() == 2 && f[0] == "32").then(|| f[1].parse::<u64>().ok()).flatten()
-        })
-        .sum()
+    try_fib32(vpp).unwrap_or_default()
+}
+
+/// [`fib32`], `None` when the CLI gave no summary (`vppctl` failed or
+/// answered something else): a wait must not take that for zero routes.
+fn try_fib32(vpp: &VppInstance) -> Option<u64> {
+    let out = vpp.cli("show ip fib summary").ok().filter(|o| o.contains("Prefix length"))?;
+    Some(
+        out.lines()
+            .filter_map(|l| {
+                let f: Vec<&str> = l.split_whitespace().collect();
+                (f.len() == 2 && f[0] == "32").then(|| f[1].parse::<u64>().ok()).flatten()
+            })
+            .sum(),
+    )
 }
 
 /// A size such as `170.41M` or `4.5k` in bytes.
@@ -213,9 +221,11 @@ fn wait_fib(
 ) -> Option<Duration> {
     let mut last = 0;
     while t0.elapsed() < timeout {
-        last = fib32(vpp);
-        if done(last) {
-            return Some(t0.elapsed());
+        if let Some(n) = try_fib32(vpp) {
+            last = n;
+            if done(last) {
+                return Some(t0.elapsed());
+            }
         }
         // Every read is a `vppctl` run and a CLI command on VPP's main
         // thread: under emulation, reading every 200 ms for minutes slowed

@@ -1,5 +1,6 @@
-//! The reader thread: reads the listener, resyncs on overflow, and hands batches to a
-//! consumer (the plugin's main-thread process) through a channel.
+//! The reader thread: reads the listener, resyncs on overflow, applies each batch to the
+//! model when it keeps one, and hands batches to a consumer (the plugin's main-thread
+//! process) through a channel.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -411,7 +411,11 @@ impl<'a> Reconciler<'a> {
 
 impl Drop for Reconciler<'_> {
     fn drop(&mut self) {
-        self.flush();
+        // Not while unwinding from a panic: the process node's guard
+        // reports it, and FIB calls then could panic again (an abort).
+        if !std::thread::panicking() {
+            self.flush();
+        }
     }
 }
 

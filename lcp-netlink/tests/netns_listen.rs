@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use lcp_netlink::event::{Decoded, Event, Prefix, RouteKind};
 use lcp_netlink::listen::{
-    apply_batch, dump, spawn, Batch, Dumper, Listener, ListenerConfig, ListenerHandle,
+    apply_batch, dump, lock_state, spawn, spawn_modelled, Batch, Dumper, Listener, ListenerConfig,
+    ListenerHandle, SharedState,
 };
 use lcp_netlink::state::LinuxState;
 
@@ -518,4 +519,48 @@ fn changes_after_a_handover_are_gathered() {
     let waited = second - first;
     assert!(waited >= gather - Duration::from_millis(50), "read again after {waited:?}, inside the window");
     assert_eq!(n, 50, "the burst came in one batch");
+}
+
+/// A reader keeping the model: every delivery says what it worked out, a
+/// resync request is served by a resync begun after it (its end carries
+/// the request's number), and the swept route comes resolved as gone.
+#[test]
+fn a_modelled_reader_keeps_the_model_and_serves_a_resync_request() {
+    let Some(ns) = setup("modelled") else { return };
+    ip(&ns, &["addr", "add", "10.8.0.1/24", "dev", "veth0"]);
+    ip(&ns, &["route", "add", "10.88.0.0/16", "via", "10.8.0.2"]);
+    let model = SharedState::default();
+    let ghost = Prefix::V4("10.99.0.0".parse().unwrap(), 16);
+    lock_state(&model).apply(&Event::Route(lcp_netlink::event::RouteEvent {
+        action: lcp_netlink::event::Action::New,
+        replace: false,
+        table: 254,
+        prefix: ghost,
+        protocol: 4,
+        kind: RouteKind::Unicast,
+        metric: 0,
+        tos: 0,
+        paths: Vec::new(),
+        nh_id: None,
+    }));
+    let h = spawn_modelled(cfg(&ns), false, model.clone()).unwrap();
+    assert!(h.is_running());
+    let ticket = h.request_resync();
+    assert_eq!(h.request_resync(), ticket + 1, "numbered in order");
+    let mut swept = false;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        assert!(Instant::now() < deadline, "the requested resync did not end");
+        let Some(d) = h.recv_delivery_timeout(Duration::from_millis(200)) else { continue };
+        let m = d.modelled.as_ref().expect("a modelled reader says what it worked out");
+        if d.batch == Batch::ResyncEnd {
+            swept |= m.routes.iter().any(|(k, r)| k.prefix == ghost && r.is_none());
+            if d.requests_served >= ticket + 1 {
+                break;
+            }
+        }
+    }
+    assert!(swept, "the route Linux never had is swept, resolved as gone");
+    assert_eq!(model_view(&lock_state(&model)), kernel_view(&ns), "the model equals Linux");
+    h.stop();
 }

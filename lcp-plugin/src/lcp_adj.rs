@@ -7,7 +7,7 @@
 //! changed under the barrier. The lookup builds its key on the stack: no
 //! allocation per packet.
 //!
-//! Filled like C's, by an adjacency delegate ([`lcp_adj_init`] registers
+//! Filled like C's, by an adjacency delegate (`lcp_adj_init` registers
 //! it): a new complete neighbour adjacency on the phy of a TAP pair is
 //! indexed and followed; a followed adjacency that changes MAC is
 //! re-indexed, one that stops being complete or is deleted is removed.

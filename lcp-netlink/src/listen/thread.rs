@@ -3,7 +3,7 @@
 //! process) through a channel.
 
 use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -31,11 +31,12 @@ pub enum Batch {
     Error(String),
 }
 
-/// A model of Linux shared between a reader thread that keeps it ([`spawn_modelled`]) and
-/// its consumer, which reads it (a poisoned lock is still usable: the model never panics).
+/// A model of Linux shared between a reader thread that keeps it ([`spawn_modelled`]),
+/// its only writer, and its consumer, which reads it.
 pub type SharedState = Arc<Mutex<LinuxState>>;
 
-/// Lock `state`, also after a panic elsewhere while it was held.
+/// Lock `state`, also when a panic left it poisoned (the reader thread then asks for a
+/// resync, which repairs the model).
 pub fn lock_state(state: &SharedState) -> std::sync::MutexGuard<'_, LinuxState> {
     state.lock().unwrap_or_else(|e| e.into_inner())
 }
@@ -55,11 +56,15 @@ pub struct Modelled {
     pub events: usize,
     /// How long applying and resolving took.
     pub took: Duration,
+    /// Applying the batch failed half-way (a bug: the reader thread caught a panic and
+    /// resyncs): what the batch changed is unknown, so every route is to be reconciled.
+    pub reconcile_all: bool,
 }
 
 /// Apply `batch` to `state` as [`apply_batch`] does, then resolve every route it changed:
-/// what a reader thread keeping the model sends beside each batch, and what a consumer
-/// applying a batch of its own to the shared model ([`SharedState`]) uses the same way.
+/// what a reader thread keeping the model sends beside each batch. A consumer with no
+/// reader thread (its listener could not start) may apply batches of its own this way; with
+/// one, the reader thread must stay the model's only writer.
 pub fn model_batch(state: &mut LinuxState, batch: &Batch) -> Modelled {
     let t = Instant::now();
     let mut m = Modelled::default();
@@ -97,6 +102,10 @@ pub struct Delivery {
     pub batch: Batch,
     /// The model's view of it ([`spawn_modelled`] only).
     pub modelled: Option<Modelled>,
+    /// The resync requests ([`ListenerHandle::request_resync`]) the reader had taken up
+    /// when the last resync up to this batch began: a [`Batch::ResyncEnd`] with at least a
+    /// request's number completes that request.
+    pub requests_served: u64,
 }
 
 /// The running reader thread. Dropping it stops the thread and waits for it.
@@ -104,7 +113,7 @@ pub struct Delivery {
 pub struct ListenerHandle {
     rx: Receiver<Delivery>,
     stop: Arc<AtomicBool>,
-    resync: Arc<AtomicBool>,
+    requests: Arc<AtomicU64>,
     stats: Arc<Mutex<Stats>>,
     join: Option<JoinHandle<()>>,
     done: Sender<Delivery>,
@@ -112,11 +121,19 @@ pub struct ListenerHandle {
 
 impl ListenerHandle {
     /// The next batch, waiting up to `timeout`; `None` on timeout or when the thread ended.
+    /// For a reader without the model ([`spawn`]); with one, use
+    /// [`ListenerHandle::recv_delivery_timeout`] (this drops what the reader worked out).
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Batch> {
-        self.rx.recv_timeout(timeout).ok().map(|d| d.batch)
+        self.recv_delivery_timeout(timeout).map(|d| d.batch)
     }
 
-    /// The next batch if one is queued.
+    /// [`ListenerHandle::recv_timeout`] with what the reader worked out for the batch.
+    pub fn recv_delivery_timeout(&self, timeout: Duration) -> Option<Delivery> {
+        self.rx.recv_timeout(timeout).ok()
+    }
+
+    /// The next batch if one is queued. For a reader without the model ([`spawn`]); with
+    /// one, use [`ListenerHandle::try_recv_delivery`].
     pub fn try_recv(&self) -> Option<Batch> {
         self.try_recv_delivery().map(|d| d.batch)
     }
@@ -126,11 +143,17 @@ impl ListenerHandle {
         self.rx.try_recv().ok()
     }
 
+    /// Whether the reader thread still runs (it ends when stopped, or on a panic outside
+    /// the model, which it does not catch).
+    pub fn is_running(&self) -> bool {
+        self.join.as_ref().is_some_and(|j| !j.is_finished())
+    }
+
     /// Hand an applied batch back: the reader thread, which allocated it, frees it, and the
     /// consumer's thread (VPP's main thread) spends no time on that. Dropped here when the
     /// reader has ended.
     pub fn recycle(&self, b: Batch) {
-        self.recycle_delivery(Delivery { batch: b, modelled: None });
+        self.recycle_delivery(Delivery { batch: b, modelled: None, requests_served: 0 });
     }
 
     /// [`ListenerHandle::recycle`] for a whole [`Delivery`].
@@ -140,9 +163,11 @@ impl ListenerHandle {
 
     /// Ask the reader for a full resync (mark, dump, sweep) at its next
     /// poll: the periodic audit and on-demand resyncs use it. The batches
-    /// arrive as for an overflow.
-    pub fn request_resync(&self) {
-        self.resync.store(true, Ordering::Relaxed);
+    /// arrive as for an overflow. Returns the request's number: the first
+    /// [`Batch::ResyncEnd`] whose [`Delivery::requests_served`] is at least
+    /// that ends a resync begun after the request.
+    pub fn request_resync(&self) -> u64 {
+        self.requests.fetch_add(1, Ordering::AcqRel) + 1
     }
 
     /// A copy of the reader's counters.
@@ -176,12 +201,19 @@ impl Drop for ListenerHandle {
 struct Reader {
     cfg: ListenerConfig,
     listener: Listener,
-    tx: SyncSender<Delivery>,
+    out: Out,
     stop: Arc<AtomicBool>,
-    resync: Arc<AtomicBool>,
     stats: Arc<Mutex<Stats>>,
+    /// The resync requests taken up (see [`Delivery::requests_served`]).
+    served: u64,
+}
+
+/// Where batches go, and what they pass through on the way.
+struct Out {
+    tx: SyncSender<Delivery>,
     done: Receiver<Delivery>,
     model: Option<SharedState>,
+    requests: Arc<AtomicU64>,
 }
 
 /// The consumer went away.
@@ -194,22 +226,31 @@ fn free_recycled(done: &Receiver<Delivery>) {
     }
 }
 
-/// Hand `batch` over (after applying it to `model`, when the reader keeps one; the lock is
-/// released before a full channel can block).
-fn hand_over(
-    tx: &SyncSender<Delivery>,
-    done: &Receiver<Delivery>,
-    model: Option<&SharedState>,
-    batch: Batch,
-) -> Result<(), Gone> {
-    free_recycled(done);
-    let modelled = model.map(|m| model_batch(&mut lock_state(m), &batch));
-    tx.send(Delivery { batch, modelled }).map_err(|_| Gone)
+impl Out {
+    /// Hand `batch` over (after applying it to the model, when the reader keeps one; the
+    /// lock is released before a full channel can block). A panic while applying (a bug)
+    /// is caught: the batch goes over as an error asking for every route to be reconciled,
+    /// and a resync is requested, which repairs the model.
+    fn hand_over(&self, batch: Batch, requests_served: u64) -> Result<(), Gone> {
+        free_recycled(&self.done);
+        let mut batch = batch;
+        let modelled = self.model.as_ref().map(|m| {
+            let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                model_batch(&mut lock_state(m), &batch)
+            }));
+            applied.unwrap_or_else(|_| {
+                self.requests.fetch_add(1, Ordering::AcqRel);
+                batch = Batch::Error("the model failed to apply a batch (a bug); resyncing".into());
+                Modelled { reconcile_all: true, ..Modelled::default() }
+            })
+        });
+        self.tx.send(Delivery { batch, modelled, requests_served }).map_err(|_| Gone)
+    }
 }
 
 impl Reader {
     fn send(&self, b: Batch) -> Result<(), Gone> {
-        hand_over(&self.tx, &self.done, self.model.as_ref(), b)
+        self.out.hand_over(b, self.served)
     }
 
     fn publish(&mut self, extra: &Stats) {
@@ -221,6 +262,7 @@ impl Reader {
     }
 
     fn resync(&mut self, dump_stats: &mut Stats) -> Result<bool, Gone> {
+        self.served = self.out.requests.load(Ordering::Acquire);
         self.listener.stats.resyncs += 1;
         // Older than the dump, and left queued it would keep the socket
         // congested and hide the next overflow.
@@ -228,11 +270,9 @@ impl Reader {
         self.send(Batch::ResyncBegin)?;
         // Chunks go to the main thread as the kernel dumps: VPP applies
         // one while the next is read and decoded here.
-        let (tx, done, model) = (&self.tx, &self.done, self.model.as_ref());
+        let (out, served) = (&self.out, self.served);
         let dumped = Dumper::open(self.cfg.netns.as_deref()).and_then(|mut d| {
-            d.dump_chunked(dump_stats, self.cfg.batch_size, |c| {
-                hand_over(tx, done, model, Batch::Dump(c)).is_ok()
-            })
+            d.dump_chunked(dump_stats, self.cfg.batch_size, |c| out.hand_over(Batch::Dump(c), served).is_ok())
         });
         match dumped {
             Ok(false) => Err(Gone),
@@ -252,8 +292,8 @@ impl Reader {
         let mut dump_stats = Stats::default();
         let mut need_resync = initial_dump;
         while !self.stop.load(Ordering::Relaxed) {
-            free_recycled(&self.done);
-            need_resync |= self.resync.swap(false, Ordering::Relaxed);
+            free_recycled(&self.out.done);
+            need_resync |= self.out.requests.load(Ordering::Acquire) != self.served;
             if need_resync {
                 match self.resync(&mut dump_stats) {
                     Ok(true) => need_resync = false,
@@ -316,22 +356,14 @@ fn start(cfg: ListenerConfig, initial_dump: bool, model: Option<SharedState>) ->
     let listener = Listener::open(&cfg)?;
     let (tx, rx) = sync_channel(cfg.channel_depth.max(1));
     let stop = Arc::new(AtomicBool::new(false));
-    let resync = Arc::new(AtomicBool::new(false));
+    let requests = Arc::new(AtomicU64::new(0));
     let stats = Arc::new(Mutex::new(Stats::default()));
     let (done_tx, done) = channel();
-    let reader = Reader {
-        cfg,
-        listener,
-        tx,
-        stop: stop.clone(),
-        resync: resync.clone(),
-        stats: stats.clone(),
-        done,
-        model,
-    };
+    let out = Out { tx, done, model, requests: requests.clone() };
+    let reader = Reader { cfg, listener, out, stop: stop.clone(), stats: stats.clone(), served: 0 };
     let join =
         std::thread::Builder::new().name("lcp-netlink-rx".into()).spawn(move || reader.run(initial_dump))?;
-    Ok(ListenerHandle { rx, stop, resync, stats, join: Some(join), done: done_tx })
+    Ok(ListenerHandle { rx, stop, requests, stats, join: Some(join), done: done_tx })
 }
 
 /// What applying one [`Batch`] to a model did.

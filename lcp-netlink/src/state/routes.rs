@@ -302,8 +302,8 @@ impl LinuxState {
 
 /// [`LinuxState::fib_route`] for keys asked in ascending order, each found by walking on
 /// from the last one instead of searching from the root (the keys of a batch are sorted,
-/// and a million searches among a million routes were a tenth of an import's main-thread
-/// time). A key behind the last, or far ahead of it, is searched for.
+/// and a million searches among a million routes were a tenth of an import's time on the
+/// thread applying it). A key behind the last, or far ahead of it, is searched for.
 #[derive(Debug)]
 pub struct RouteCursor<'a> {
     state: &'a LinuxState,

@@ -50,15 +50,26 @@ pub(crate) fn adopt_new_pairs(mt: &MainThread, s: &mut NsSync) {
     if fresh.is_empty() {
         return;
     }
+    // Read before the barrier: the workers wait for none of the model's lock.
+    type Found = (u32, u32, Vec<AddrKey>, Vec<lcp_netlink::event::NeighEvent>);
+    let found: Vec<Found> = {
+        let model = s.model();
+        fresh
+            .into_iter()
+            .map(|(phy, vif)| {
+                let addrs = model.addrs().filter(|a| a.ifindex == vif).copied().collect();
+                let neighs = model.neighs().filter(|n| n.ifindex == vif).cloned().collect();
+                (phy, vif, addrs, neighs)
+            })
+            .collect()
+    };
     let _applying = ApplyingGuard::new();
     let b = mt.barrier();
-    for (phy, vif) in fresh {
-        let addrs: Vec<AddrKey> = s.model().addrs().filter(|a| a.ifindex == vif).copied().collect();
+    for (phy, vif, addrs, neighs) in found {
         for AddrKey { ifindex, addr, prefix_len } in addrs {
             let ev = lcp_netlink::event::AddrEvent { action: Action::New, ifindex, addr, prefix_len };
             addr::apply(&b, &ev, phy, &mut s.counters);
         }
-        let neighs: Vec<_> = s.model().neighs().filter(|n| n.ifindex == vif).cloned().collect();
         for n in neighs {
             neigh::apply(&b, &n, phy, &mut s.counters);
         }
@@ -116,10 +127,15 @@ pub(crate) fn reconcile_keys(mt: &MainThread, s: &mut NsSync, tables: &mut Table
 /// How many routes [`reconcile_keys`] reads from the model per lock.
 const RESOLVE_SLICE: usize = 1024;
 
-/// Reconcile every route the model has (a pair came or went: a path's
-/// interface may have gained or lost its VPP side).
+/// Reconcile every route the model has and every one VPP got (a pair came
+/// or went: a path's interface may have gained or lost its VPP side).
 pub(crate) fn reconcile_all(mt: &MainThread, s: &mut NsSync, tables: &mut Tables) {
-    let keys: Vec<RouteKey> = s.model().route_keys().copied().collect();
+    let mut keys: Vec<RouteKey> = s.model().route_keys().copied().collect();
+    if keys.len() != s.installed.len() || !s.installed.keys().all(|k| keys.binary_search(k).is_ok()) {
+        keys.extend(s.installed.keys().copied());
+        keys.sort_unstable();
+        keys.dedup();
+    }
     reconcile_keys(mt, s, tables, &keys);
 }
 
@@ -181,6 +197,7 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
             if !links.is_empty() || items.iter().any(|r| is_vrf_link(&r.decoded)) {
                 ensure_vrfs(mt, s, tables);
             }
+            debug_assert!(before.next().is_none(), "one earlier state per link event");
             let t1 = Instant::now();
             reconcile_modelled(mt, s, tables, m);
             if every_route {
@@ -231,6 +248,9 @@ pub(crate) fn apply(mt: &MainThread, s: &mut NsSync, tables: &mut Tables, batch:
         Batch::Error(e) => {
             s.counters.errors += 1;
             s.last_error = Some(e.clone());
+            if m.reconcile_all {
+                reconcile_all(mt, s, tables);
+            }
         }
     }
 }

@@ -5,7 +5,7 @@
 pub struct Counters {
     /// Batches taken from the listeners.
     pub batches: u64,
-    /// Events applied to the model.
+    /// Events applied (to the model by the reader thread, then to VPP).
     pub events: u64,
     /// Resyncs completed (start-up imports included).
     pub resyncs: u64,

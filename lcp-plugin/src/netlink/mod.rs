@@ -5,10 +5,11 @@
 //! One listener per network namespace that holds a pair (upstream watches
 //! only the default one: quirk 3), each reading and decoding on its own
 //! thread ([`lcp_netlink::listen`]) and starting with a full import of that
-//! namespace (upstream imports nothing until a socket overflow). The
-//! process node `linux-cp-netlink-process` applies the batches on the main
-//! thread: every event first updates the namespace's model
-//! ([`lcp_netlink::state::LinuxState`]), then VPP follows the model — routes
+//! namespace (upstream imports nothing until a socket overflow). The same
+//! thread applies every event to the namespace's model
+//! ([`lcp_netlink::state::LinuxState`]) and works out the paths of each
+//! route a batch changed; the process node `linux-cp-netlink-process`
+//! applies the batches on the main thread, and VPP follows the model: routes
 //! are reconciled per prefix (so a multipath add, a replace, a nexthop
 //! object change or a path delete all end with exactly Linux's paths in
 //! VPP, quirk 5), addresses, neighbours and links are applied one by one.

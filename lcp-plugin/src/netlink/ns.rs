@@ -106,6 +106,6 @@ impl NsSync {
 impl NsSync {
     /// Whether the reader thread is running.
     pub fn handle_alive(&self) -> bool {
-        self.handle.is_some()
+        self.handle.as_ref().is_some_and(|h| h.is_running())
     }
 }

@@ -254,6 +254,21 @@ fn step(mt: &MainThread, resync_budget: Duration) -> Next {
         let Netlink { namespaces, tables, .. } = nl;
         let budget = if namespaces.values().any(|s| s.resyncing) { resync_budget } else { BUDGET };
         for s in namespaces.values_mut() {
+            if s.handle.as_ref().is_some_and(|h| !h.is_running()) {
+                // Its batches are applied; a new reader imports again (a
+                // resync against the model kept).
+                while let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) {
+                    apply_delivery(mt, s, tables, &d);
+                }
+                s.handle = None;
+                s.counters.errors += 1;
+                log(
+                    mt,
+                    vpp::log::Level::Err,
+                    &format!("netns {}: the listener thread ended; restarting it", s.name()),
+                );
+                s.open(&crate::state::with(|st| st.netlink.clone()));
+            }
             loop {
                 let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) else {
                     if s.resyncing {
@@ -280,10 +295,10 @@ fn step(mt: &MainThread, resync_budget: Duration) -> Next {
     .unwrap_or(Next::Idle)
 }
 
-/// Apply everything queued for every namespace now, then dump each
-/// namespace and resync it (mark, dump, sweep), before returning: the
-/// on-demand resync of `lcp netlink resync` and `lcp_netlink_resync`; then
-/// audit VPP's FIB. Returns the namespaces synced and what the audit repaired.
+/// Resync every namespace (mark, dump, sweep, by its reader thread) before
+/// returning, applying what is queued on the way: the on-demand resync of
+/// `lcp netlink resync` and `lcp_netlink_resync`; then audit VPP's FIB.
+/// Returns the namespaces synced and what the audit repaired.
 pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
     if !is_enabled() {
         return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
@@ -292,23 +307,60 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
         let Netlink { namespaces, tables, counters } = nl;
         let mut n = 0;
         for s in namespaces.values_mut() {
-            while let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) {
-                apply_delivery(mt, s, tables, &d);
-            }
-            let mut stats = lcp_netlink::event::Stats::default();
-            let items = lcp_netlink::listen::dump(s.ns.as_deref(), &mut stats)
-                .map_err(|e| vpp::Error::new(format!("netns {}: dump failed: {e}", s.name())))?;
-            // Applied to the model here, as the reader thread applies its own.
-            for b in [Batch::ResyncBegin, Batch::Dump(items), Batch::ResyncEnd] {
-                let m = model_batch(&mut s.model(), &b);
-                apply::apply(mt, s, tables, &b, &m);
-            }
+            resync_one(mt, s, tables)?;
             n += 1;
         }
         let audit = super::audit::audit(mt, namespaces, tables, counters)?;
         Ok((n, audit))
     });
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
+}
+
+/// The longest [`resync_now`] waits for one namespace's resync.
+pub const RESYNC_WAIT: Duration = Duration::from_secs(600);
+
+/// Resync `s` now: its reader thread (the model's only writer) is asked
+/// for a resync, and what it hands over is applied here until the end of a
+/// resync begun after the request. Without a reader thread, the dump is
+/// made and applied here.
+fn resync_one(mt: &MainThread, s: &mut NsSync, tables: &mut super::tables::Tables) -> vpp::Result<()> {
+    let Some(ticket) = s.handle.as_ref().filter(|h| h.is_running()).map(|h| h.request_resync()) else {
+        let mut stats = lcp_netlink::event::Stats::default();
+        let items = lcp_netlink::listen::dump(s.ns.as_deref(), &mut stats)
+            .map_err(|e| vpp::Error::new(format!("netns {}: dump failed: {e}", s.name())))?;
+        for b in [Batch::ResyncBegin, Batch::Dump(items), Batch::ResyncEnd] {
+            let m = model_batch(&mut s.model(), &b);
+            apply::apply(mt, s, tables, &b, &m);
+        }
+        return Ok(());
+    };
+    let deadline = Instant::now() + RESYNC_WAIT;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let Some(d) = s.handle.as_ref().and_then(|h| h.recv_delivery_timeout(left)) else {
+            return Err(vpp::Error::new(format!(
+                "netns {}: the listener's resync did not end within {} s (it goes on in the background)",
+                s.name(),
+                RESYNC_WAIT.as_secs()
+            )));
+        };
+        let ours = d.requests_served >= ticket;
+        let (ended, failed) = match &d.batch {
+            Batch::ResyncEnd => (ours, None),
+            Batch::Error(e) if ours => (false, Some(e.clone())),
+            _ => (false, None),
+        };
+        apply_delivery(mt, s, tables, &d);
+        if let Some(h) = &s.handle {
+            h.recycle_delivery(d);
+        }
+        if ended {
+            return Ok(());
+        }
+        if let Some(e) = failed {
+            return Err(vpp::Error::new(format!("netns {}: {e}", s.name())));
+        }
+    }
 }
 
 /// Compare VPP's FIB with what Linux -> VPP installed and repair it now.

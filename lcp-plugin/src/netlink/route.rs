@@ -1,9 +1,9 @@
 //! Routes (reference 7.7): VPP follows the model, prefix by prefix.
 //!
 //! For each (table, prefix) a batch touched, what VPP should have is worked
-//! out from the model ([`LinuxState::fib_route`]: every metric's paths,
-//! nexthop objects resolved) and compared with what this namespace last
-//! installed; only a difference reaches the FIB, as one
+//! out from the model ([`lcp_netlink::state::LinuxState::fib_route`]: every
+//! metric's paths, nexthop objects resolved, on the reader thread), mapped
+//! to phys and compared with what this namespace last installed; only a difference reaches the FIB, as one
 //! `fib_table_entry_update` (all paths at once) or one delete. So a
 //! multipath add is one entry with N paths, `NLM_F_REPLACE` replaces, and
 //! deleting one path of an IPv6 multipath route removes exactly that path

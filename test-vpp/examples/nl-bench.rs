@@ -216,15 +216,29 @@ fn rss(vpp: &VppInstance) -> f64 {
 fn wait_fib(
     vpp: &VppInstance,
     t0: Instant,
-    (timeout, poll): (Duration, Duration),
+    limits: (Duration, Duration),
     done: impl Fn(u64) -> bool,
 ) -> Option<Duration> {
-    let mut last = 0;
+    wait_fib_slowest(vpp, t0, limits, done).0
+}
+
+/// [`wait_fib`], also saying how long the slowest read took (a read waits
+/// for VPP's main thread: the longest it was kept from the CLI).
+fn wait_fib_slowest(
+    vpp: &VppInstance,
+    t0: Instant,
+    (timeout, poll): (Duration, Duration),
+    done: impl Fn(u64) -> bool,
+) -> (Option<Duration>, Duration) {
+    let (mut last, mut slowest) = (0, Duration::ZERO);
     while t0.elapsed() < timeout {
-        if let Some(n) = try_fib32(vpp) {
+        let t = Instant::now();
+        let read = try_fib32(vpp);
+        slowest = slowest.max(t.elapsed());
+        if let Some(n) = read {
             last = n;
             if done(last) {
-                return Some(t0.elapsed());
+                return (Some(t0.elapsed()), slowest);
             }
         }
         // Every read is a `vppctl` run and a CLI command on VPP's main
@@ -234,7 +248,7 @@ fn wait_fib(
         std::thread::sleep((t0.elapsed() / 25).clamp(poll, Duration::from_secs(5)));
     }
     println!("  timed out after {:?}: {last} /32 prefixes", timeout);
-    None
+    (None, slowest)
 }
 
 #[derive(Default)]
@@ -516,8 +530,8 @@ fn main() {
                 vpp.must("test lcp del phy loop2");
                 let t0 = Instant::now();
                 // The address Linux gave br0 stays on loop2 (with its /32s).
-                let gone = wait_fib(&vpp, t0, (a.timeout, a.poll), |c| c <= base + 16);
-                println!("import pair deleted: routes gone after {gone:?}");
+                let (gone, slowest) = wait_fib_slowest(&vpp, t0, (a.timeout, a.poll), |c| c <= base + 16);
+                println!("import pair deleted: routes gone after {gone:?} (slowest CLI read meanwhile {slowest:?})");
             }
         }
     }

@@ -55,6 +55,10 @@ pub struct Netlink {
     pub counters: Counters,
     /// The FIB/mFIB tables in use and their references.
     pub(crate) tables: tables::Tables,
+    /// Routes of namespaces that lost their last pair, still in VPP: taken
+    /// out a slice at a time ([`route::withdraw_some`]) before anything
+    /// else is applied.
+    pub(crate) withdrawing: std::collections::BTreeMap<lcp_netlink::state::RouteKey, installed::Installed>,
 }
 
 static NETLINK: Mutex<Option<Netlink>> = Mutex::new(None);

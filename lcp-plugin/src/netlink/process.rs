@@ -103,11 +103,15 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
     } else {
         BTreeSet::new()
     };
-    let Netlink { namespaces, tables, .. } = nl;
+    let Netlink { namespaces, tables, withdrawing, .. } = nl;
+    // An earlier removal still under way ends first: what follows may
+    // install the same prefixes.
+    route::withdraw_some(mt, withdrawing, tables, None);
     let gone: Vec<Option<String>> = namespaces.keys().filter(|k| !wanted.contains(*k)).cloned().collect();
     for k in gone {
         if let Some(mut s) = namespaces.remove(&k) {
-            route::remove_all(mt, &mut s.installed, tables);
+            // Taken out of VPP in slices by `step`.
+            withdrawing.append(&mut s.installed);
             nl.counters.merge(&s.counters);
         }
     }
@@ -226,6 +230,12 @@ fn step(mt: &MainThread, resync_budget: Duration) -> Next {
         if PAIRS_CHANGED.swap(false, Ordering::Relaxed) {
             sync_namespaces(mt, nl);
         }
+        // Routes of a namespace gone leave VPP before anything is applied
+        // (a namespace back meanwhile would otherwise lose its routes to
+        // their removal).
+        if !route::withdraw_some(mt, &mut nl.withdrawing, &mut nl.tables, Some(resync_budget)) {
+            return Next::Yield;
+        }
         if refresh_due() {
             for s in nl.namespaces.values_mut() {
                 let n = super::refresh::refresh(mt, s);
@@ -304,7 +314,8 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
         return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
     }
     let r = with(|nl| {
-        let Netlink { namespaces, tables, counters } = nl;
+        let Netlink { namespaces, tables, counters, withdrawing } = nl;
+        route::withdraw_some(mt, withdrawing, tables, None);
         let mut n = 0;
         for s in namespaces.values_mut() {
             resync_one(mt, s, tables)?;
@@ -368,7 +379,10 @@ pub fn audit_now(mt: &MainThread) -> vpp::Result<super::AuditResult> {
     if !is_enabled() {
         return Err(vpp::Error::new("Linux to VPP sync is off (plugin linux_nl_plugin.so is not enabled)"));
     }
-    let r = with(|nl| super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables, &mut nl.counters));
+    let r = with(|nl| {
+        route::withdraw_some(mt, &mut nl.withdrawing, &mut nl.tables, None);
+        super::audit::audit(mt, &mut nl.namespaces, &mut nl.tables, &mut nl.counters)
+    });
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
 }
 

@@ -419,16 +419,31 @@ impl Drop for Reconciler<'_> {
     }
 }
 
-/// Remove everything a namespace installed (its last pair went).
-pub(crate) fn remove_all(
+/// Remove from VPP what namespaces that lost their last pair installed
+/// (`gone`), for at most `budget` (`None`: all of it); whether all is gone.
+/// A million routes take seconds to remove: in slices, the graph, the CLI
+/// and the API run between them.
+pub(crate) fn withdraw_some(
     mt: &MainThread,
-    installed: &mut BTreeMap<RouteKey, Installed>,
+    gone: &mut BTreeMap<RouteKey, Installed>,
     tables: &mut Tables,
-) {
-    let Ok(sources) = tables.sources(mt) else { return };
-    for (key, old) in std::mem::take(installed) {
+    budget: Option<std::time::Duration>,
+) -> bool {
+    let Ok(sources) = tables.sources(mt) else {
+        gone.clear();
+        return true;
+    };
+    let start = std::time::Instant::now();
+    let mut n = 0usize;
+    while let Some((key, old)) = gone.pop_first() {
         let src = if old.dynamic { sources.dynamic } else { sources.rt };
         withdraw(mt, old.fib_index, old.punt, &fib_prefixes(&key.prefix), src);
         tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
+        n += 1;
+        // The clock read every 64 routes only.
+        if n.is_multiple_of(64) && budget.is_some_and(|b| start.elapsed() >= b) {
+            break;
+        }
     }
+    gone.is_empty()
 }

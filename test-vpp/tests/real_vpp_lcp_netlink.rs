@@ -287,9 +287,36 @@ fn linux_to_vpp_on_the_host() {
     // The pair goes: so do the routes through it.
     cli("test lcp del phy loop1");
     eventually(&vpp, "routes via the deleted pair", "show ip fib 172.16.0.0/16", |o| !o.contains("loop1"));
+
+    // The namespace's last pair goes: every route it gave VPP leaves, 20,000
+    // of them over several of the process's slices.
+    let bulk: String = (0..20_000u32)
+        .map(|i| format!("route add 10.200.{}.{}/32 via 10.10.1.1 dev br0\n", i / 250, i % 250))
+        .collect();
+    let file = std::env::temp_dir().join(format!("{n}-bulk"));
+    std::fs::write(&file, bulk).expect("batch file");
+    let out = Command::new("ip").args(["-n", n, "-batch"]).arg(&file).output().expect("ip -batch runs");
+    let _ = std::fs::remove_file(&file);
+    assert!(out.status.success(), "ip -batch: {}", String::from_utf8_lossy(&out.stderr));
+    eventually(&vpp, "the bulk routes", "show ip fib summary", |o| slash32(o) >= 20_000);
+    cli("test lcp del phy loop0");
+    eventually(&vpp, "the namespace's routes gone", "show ip fib summary", |o| slash32(o) < 100);
+    eventually(&vpp, "the imported route gone", "show ip fib 192.168.9.0/24", |o| {
+        !o.contains("192.168.9.0/24")
+    });
 }
 
-/// Linux's route count in `ns` (IPv4, main table, not proto kernel).
+/// The /32 prefixes `show ip fib summary` counts, over every table.
+fn slash32(summary: &str) -> u64 {
+    summary
+        .lines()
+        .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
+            ["32", count] => count.parse::<u64>().ok(),
+            _ => None,
+        })
+        .sum()
+}
+
 /// The CPUs thread `tid` of `pid` may run on, and its name.
 fn thread_cpus(pid: u32, tid: &str) -> Option<(String, std::collections::BTreeSet<usize>)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/task/{tid}/status")).ok()?;

@@ -68,22 +68,9 @@ pub struct Modelled {
 pub fn model_batch(state: &mut LinuxState, batch: &Batch) -> Modelled {
     let t = Instant::now();
     let mut m = Modelled::default();
-    let mut changes = Changes::default();
-    match batch {
-        Batch::Events(v) | Batch::Dump(v) => {
-            for r in v {
-                let Decoded::Event(e) = &r.decoded else { continue };
-                if let Event::Link(l) = e {
-                    m.links_before.push(state.link(l.ifindex).cloned());
-                }
-                state.apply_into(e, &mut changes);
-                m.events += 1;
-            }
-        }
-        Batch::ResyncBegin => state.begin_resync(),
-        Batch::ResyncEnd => m.stale = Some(state.end_resync()),
-        Batch::Error(_) => {}
-    }
+    let Applied { changes, stale, events } =
+        apply_each(state, batch, |state, l| m.links_before.push(state.link(l.ifindex).cloned()));
+    (m.events, m.stale) = (events, stale);
     let mut routes = state.cursor();
     let mut resolve = |k: RouteKey| (k, routes.fib_route(&k));
     m.routes = match &mut m.stale {
@@ -380,6 +367,15 @@ pub struct Applied {
 /// Apply one batch to `state`: events (notifications and dump) are applied in order,
 /// [`Batch::ResyncBegin`] / [`Batch::ResyncEnd`] run the mark and the sweep.
 pub fn apply_batch(state: &mut LinuxState, batch: &Batch) -> Applied {
+    apply_each(state, batch, |_, _| {})
+}
+
+/// [`apply_batch`], showing `before_link` the model as it is before each link event.
+fn apply_each(
+    state: &mut LinuxState,
+    batch: &Batch,
+    mut before_link: impl FnMut(&LinuxState, &LinkEvent),
+) -> Applied {
     let mut a = Applied::default();
     let items = match batch {
         Batch::Events(v) | Batch::Dump(v) => v.as_slice(),
@@ -395,6 +391,9 @@ pub fn apply_batch(state: &mut LinuxState, batch: &Batch) -> Applied {
     };
     for r in items {
         if let Decoded::Event(e) = &r.decoded {
+            if let Event::Link(l) = e {
+                before_link(state, l);
+            }
             state.apply_into(e, &mut a.changes);
             a.events += 1;
         }

@@ -368,19 +368,20 @@ fn vrf_binding() {
     assert_eq!(s.vrf_table_of(4), None, "released from the VRF");
 }
 
+/// `msgs` in one datagram from the kernel, decoded.
+fn decoded<const N: usize>(msgs: [R; N]) -> Vec<Received> {
+    let d: Vec<u8> = msgs.into_iter().flat_map(|m| bytes(m, 0)).collect();
+    decode_datagram(&d, 0, &mut Stats::default())
+}
+
 #[test]
 fn batches_drive_the_model_without_a_socket() {
     use lcp_netlink::listen::{apply_batch, Batch};
-    let mut stats = Stats::default();
-    let mut d = Vec::new();
-    for m in [
-        bytes(R::NewLink(link(3, "eth0", true)), 0),
-        bytes(new_route(via(route("10.1.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
-        bytes(new_route(via(route("10.2.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
-    ] {
-        d.extend(m);
-    }
-    let items = decode_datagram(&d, 0, &mut stats);
+    let items = decoded([
+        R::NewLink(link(3, "eth0", true)),
+        new_route(via(route("10.1.0.0/16", 254, 0), "10.0.0.2", 3)),
+        new_route(via(route("10.2.0.0/16", 254, 0), "10.0.0.2", 3)),
+    ]);
     let mut s = LinuxState::new();
     let a = apply_batch(&mut s, &Batch::Events(items.clone()));
     assert_eq!((a.events, a.changes.routes.len()), (3, 2));
@@ -396,17 +397,12 @@ fn batches_drive_the_model_without_a_socket() {
 #[test]
 fn a_modelled_batch_carries_each_changed_route_resolved_and_each_link_as_it_was() {
     use lcp_netlink::listen::{model_batch, Batch};
-    let mut stats = Stats::default();
-    let mut d = Vec::new();
-    for m in [
-        bytes(R::NewLink(link(3, "eth0", true)), 0),
-        bytes(new_route(via(route("10.1.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
-        bytes(new_route(via(route("10.2.0.0/16", 254, 0), "10.0.0.2", 3)), 0),
-        bytes(R::NewLink(link(3, "eth0-renamed", true)), 0),
-    ] {
-        d.extend(m);
-    }
-    let items = decode_datagram(&d, 0, &mut stats);
+    let items = decoded([
+        R::NewLink(link(3, "eth0", true)),
+        new_route(via(route("10.1.0.0/16", 254, 0), "10.0.0.2", 3)),
+        new_route(via(route("10.2.0.0/16", 254, 0), "10.0.0.2", 3)),
+        R::NewLink(link(3, "eth0-renamed", true)),
+    ]);
     let mut s = LinuxState::new();
     let m = model_batch(&mut s, &Batch::Events(items.clone()));
     assert_eq!(m.events, 4);

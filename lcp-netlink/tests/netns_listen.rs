@@ -404,19 +404,7 @@ fn requested_resync_marks_dumps_and_sweeps() {
     // A model that believes in a route Linux never had: only a resync can
     // remove it (no notification ever will).
     let mut s = LinuxState::new();
-    let ghost = lcp_netlink::event::RouteEvent {
-        action: lcp_netlink::event::Action::New,
-        replace: false,
-        table: 254,
-        prefix: Prefix::V4("10.77.0.0".parse().unwrap(), 16),
-        protocol: 4,
-        kind: RouteKind::Unicast,
-        metric: 0,
-        tos: 0,
-        paths: Vec::new(),
-        nh_id: None,
-    };
-    s.apply(&Event::Route(ghost));
+    s.apply(&ghost_route(Prefix::V4("10.77.0.0".parse().unwrap(), 16)));
     assert_eq!(s.route_count(), 1);
     h.request_resync();
     let (mut begun, mut ended) = (false, false);
@@ -531,18 +519,7 @@ fn a_modelled_reader_keeps_the_model_and_serves_a_resync_request() {
     ip(&ns, &["route", "add", "10.88.0.0/16", "via", "10.8.0.2"]);
     let model = SharedState::default();
     let ghost = Prefix::V4("10.99.0.0".parse().unwrap(), 16);
-    lock_state(&model).apply(&Event::Route(lcp_netlink::event::RouteEvent {
-        action: lcp_netlink::event::Action::New,
-        replace: false,
-        table: 254,
-        prefix: ghost,
-        protocol: 4,
-        kind: RouteKind::Unicast,
-        metric: 0,
-        tos: 0,
-        paths: Vec::new(),
-        nh_id: None,
-    }));
+    lock_state(&model).apply(&ghost_route(ghost));
     let h = spawn_modelled(cfg(&ns), false, model.clone()).unwrap();
     assert!(h.is_running());
     h.request_resync();
@@ -564,4 +541,21 @@ fn a_modelled_reader_keeps_the_model_and_serves_a_resync_request() {
     assert!(swept, "the route Linux never had is swept, resolved as gone");
     assert_eq!(model_view(&lock_state(&model)), kernel_view(&ns), "the model equals Linux");
     h.stop();
+}
+
+/// A route to `prefix` in the main table that Linux never had: only a
+/// resync's sweep removes it from a model.
+fn ghost_route(prefix: Prefix) -> Event {
+    Event::Route(lcp_netlink::event::RouteEvent {
+        action: lcp_netlink::event::Action::New,
+        replace: false,
+        table: 254,
+        prefix,
+        protocol: 4,
+        kind: RouteKind::Unicast,
+        metric: 0,
+        tos: 0,
+        paths: Vec::new(),
+        nh_id: None,
+    })
 }

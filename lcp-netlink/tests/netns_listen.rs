@@ -358,18 +358,34 @@ fn direct_listener_overflow_and_dump() {
         })
         .count();
     assert_eq!(ours, 3_000, "every route dumped once");
-    let all: Vec<u32> = dumped.iter().map(|r| r.header.msg_type.into()).collect();
-    let mut chunks: Vec<Vec<u32>> = Vec::new();
+    let mut all: Vec<u32> = dumped.iter().map(|r| r.header.msg_type.into()).collect();
     let mut d = Dumper::open(Some(&ns.0)).unwrap();
-    let whole = d
-        .dump_chunked(&mut stats, 500, |c| {
-            chunks.push(c.iter().map(|r| r.header.msg_type.into()).collect());
-            true
-        })
-        .unwrap();
-    assert!(whole && chunks.len() >= 6, "{} chunks", chunks.len());
-    assert!(chunks[..chunks.len() - 1].iter().all(|c| c.len() >= 500));
-    assert_eq!(chunks.concat(), all);
+    // The kernel may change the namespace between two dumps (IPv6 DAD
+    // finishing, a neighbour appearing): compare each chunked dump with the
+    // plain dumps on either side of it, and try again while those two
+    // differ. A chunking bug differs every time.
+    let mut tries = 0;
+    loop {
+        let mut chunks: Vec<Vec<u32>> = Vec::new();
+        let whole = d
+            .dump_chunked(&mut stats, 500, |c| {
+                chunks.push(c.iter().map(|r| r.header.msg_type.into()).collect());
+                true
+            })
+            .unwrap();
+        assert!(whole && chunks.len() >= 6, "{} chunks", chunks.len());
+        assert!(chunks[..chunks.len() - 1].iter().all(|c| c.len() >= 500));
+        let after: Vec<u32> =
+            dump(Some(&ns.0), &mut stats).unwrap().iter().map(|r| r.header.msg_type.into()).collect();
+        let chunked = chunks.concat();
+        if chunked == all || chunked == after {
+            break;
+        }
+        tries += 1;
+        assert!(all != after && tries < 10, "the chunks differ from a steady dump");
+        all = after;
+        std::thread::sleep(Duration::from_millis(200));
+    }
     let mut handed = 0;
     let whole = d
         .dump_chunked(&mut stats, 500, |_| {

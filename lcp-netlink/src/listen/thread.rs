@@ -201,9 +201,14 @@ struct Out {
     done: Receiver<Delivery>,
     model: Option<SharedState>,
     requests: Arc<AtomicU64>,
+    /// Set when applying a batch to the model panicked: a resync's dump
+    /// then ends in an error, not a sweep (what the panic left out of the
+    /// model would be swept as gone from Linux).
+    panicked: std::cell::Cell<bool>,
 }
 
 /// The consumer went away.
+#[derive(Debug)]
 struct Gone;
 
 /// Free what the consumer handed back ([`ListenerHandle::recycle`]).
@@ -223,9 +228,12 @@ impl Out {
         let mut batch = batch;
         let modelled = self.model.as_ref().map(|m| {
             let applied = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                #[cfg(test)]
+                tests::maybe_panic();
                 model_batch(&mut lock_state(m), &batch)
             }));
             applied.unwrap_or_else(|_| {
+                self.panicked.set(true);
                 self.requests.fetch_add(1, Ordering::AcqRel);
                 batch = Batch::Error("the model failed to apply a batch (a bug); resyncing".into());
                 Modelled { reconcile_all: true, ..Modelled::default() }
@@ -250,6 +258,7 @@ impl Reader {
 
     fn resync(&mut self, dump_stats: &mut Stats) -> Result<bool, Gone> {
         self.served = self.out.requests.load(Ordering::Acquire);
+        self.out.panicked.set(false);
         self.listener.stats.resyncs += 1;
         // Older than the dump, and left queued it would keep the socket
         // congested and hide the next overflow.
@@ -263,6 +272,11 @@ impl Reader {
         });
         match dumped {
             Ok(false) => Err(Gone),
+            Ok(true) if self.out.panicked.replace(false) => {
+                // No sweep; the retry waits `resync_retry_delay`.
+                self.send(Batch::Error("resync abandoned: the model failed to apply a dumped batch".into()))?;
+                Ok(false)
+            }
             Ok(true) => {
                 self.send(Batch::ResyncEnd)?;
                 Ok(true)
@@ -346,7 +360,7 @@ fn start(cfg: ListenerConfig, initial_dump: bool, model: Option<SharedState>) ->
     let requests = Arc::new(AtomicU64::new(0));
     let stats = Arc::new(Mutex::new(Stats::default()));
     let (done_tx, done) = channel();
-    let out = Out { tx, done, model, requests: requests.clone() };
+    let out = Out { tx, done, model, requests: requests.clone(), panicked: Default::default() };
     let reader = Reader { cfg, listener, out, stop: stop.clone(), stats: stats.clone(), served: 0 };
     let join =
         std::thread::Builder::new().name("lcp-netlink-rx".into()).spawn(move || reader.run(initial_dump))?;
@@ -399,4 +413,76 @@ fn apply_each(
         }
     }
     a
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Model applications left before one panics (a stand-in for a bug).
+        static PANIC_IN: Cell<Option<u32>> = const { Cell::new(None) };
+    }
+
+    pub(super) fn maybe_panic() {
+        let left = PANIC_IN.get();
+        PANIC_IN.set(left.and_then(|n| n.checked_sub(1)));
+        assert_ne!(left, Some(0), "injected: the model failed");
+    }
+
+    fn reader(batch_size: usize) -> (Reader, Receiver<Delivery>) {
+        let cfg = ListenerConfig { batch_size, ..ListenerConfig::default() };
+        let listener = Listener::open(&cfg).unwrap();
+        let (tx, rx) = sync_channel(1 << 16);
+        let (_, done) = channel();
+        let out = Out {
+            tx,
+            done,
+            model: Some(SharedState::default()),
+            requests: Default::default(),
+            panicked: Default::default(),
+        };
+        let stats = Default::default();
+        (Reader { cfg, listener, out, stop: Default::default(), stats, served: 0 }, rx)
+    }
+
+    /// A panic modelling a batch is caught: the batch goes over as an error
+    /// asking for every route to be reconciled, and a resync is requested.
+    #[test]
+    fn a_panic_modelling_a_batch_becomes_an_error_and_a_resync_request() {
+        let (r, rx) = reader(64);
+        PANIC_IN.set(Some(0));
+        r.send(Batch::Events(Vec::new())).unwrap();
+        let d = rx.try_recv().unwrap();
+        assert!(matches!(&d.batch, Batch::Error(e) if e.contains("a bug")), "{:?}", d.batch);
+        assert!(d.modelled.unwrap().reconcile_all);
+        assert_eq!(r.out.requests.load(Ordering::Acquire), 1, "a resync is requested");
+        r.send(Batch::Events(Vec::new())).unwrap();
+        assert_eq!(rx.try_recv().unwrap().batch, Batch::Events(Vec::new()), "one batch only");
+    }
+
+    /// A panic while a resync's dump is modelled ends the resync in an
+    /// error, never in a sweep (what the panic left out of the model would
+    /// be swept as gone from Linux); the next resync ends normally.
+    #[test]
+    fn a_panic_during_a_resync_dump_ends_it_without_a_sweep() {
+        let (mut r, rx) = reader(1);
+        let mut stats = Stats::default();
+        // The first hand-over is ResyncBegin; the second, a dumped chunk, panics.
+        PANIC_IN.set(Some(1));
+        assert!(!r.resync(&mut stats).unwrap(), "the resync failed");
+        let got: Vec<Batch> = rx.try_iter().map(|d| d.batch).collect();
+        assert_eq!(got.first(), Some(&Batch::ResyncBegin));
+        assert!(matches!(&got[1], Batch::Error(e) if e.contains("a bug")), "{:?}", got[1]);
+        assert!(!got.contains(&Batch::ResyncEnd), "no sweep");
+        assert!(matches!(got.last(), Some(Batch::Error(e)) if e.contains("abandoned")), "{:?}", got.last());
+        assert_eq!(r.out.requests.load(Ordering::Acquire), 1, "another resync is asked for");
+
+        assert!(r.resync(&mut stats).unwrap(), "the next one succeeds");
+        assert_eq!(r.served, 1, "and serves the request");
+        let got: Vec<Batch> = rx.try_iter().map(|d| d.batch).collect();
+        assert_eq!(got.last(), Some(&Batch::ResyncEnd));
+        assert!(got.iter().all(|b| !matches!(b, Batch::Error(_))));
+    }
 }

@@ -447,3 +447,61 @@ fn forced_overflow_converges_on_the_host() {
     assert!(!cli("show ip fib 10.102.0.5/32").contains("10.102.0.5/32"), "deleted by its producer");
     assert!(cli("show ip fib 10.102.15.249/32").contains("via 10.10.0.1 loop0"));
 }
+
+/// Two namespaces lose their last pair in one go (one `exec`, so one
+/// wake-up of the process) while both gave VPP the same prefix in table 0,
+/// one as a static route (source `lcp-rt`), one from a routing daemon
+/// (`lcp-rt-dynamic`): both leave VPP. (Their removals are kept apart; when
+/// one namespace's overwrote the other's, the static entry stayed behind.)
+#[test]
+fn two_namespaces_leave_at_once() {
+    let install = match VppInstall::find() {
+        Ok(i) => i,
+        Err(why) => {
+            println!("SKIPPED: two_namespaces_leave_at_once: {why}");
+            return;
+        }
+    };
+    let pid = std::process::id();
+    let (a, b) = match (Netns::try_new(&format!("lcpnla{pid}")), Netns::try_new(&format!("lcpnlb{pid}"))) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(why), _) | (_, Err(why)) => {
+            println!("SKIPPED: two_namespaces_leave_at_once: cannot create a network namespace: {why}");
+            return;
+        }
+    };
+    for (ns, proto) in [(a.name(), "static"), (b.name(), "bgp")] {
+        ip(ns, "link add br0 type bridge");
+        ip(ns, "link set br0 up");
+        ip(ns, "addr add 10.10.1.2/24 dev br0");
+        ip(ns, &format!("route add 192.168.77.0/24 via 10.10.1.1 dev br0 proto {proto}"));
+    }
+    let so = plugin_artifact("lcp_plugin", "lcp-plugin").expect("plugin built");
+    let cfg = VppConfig {
+        plugins: vec![(so, "lcp_rs_plugin.so".into())],
+        enable_builtin: vec!["linux_nl_plugin.so".into()],
+        ..VppConfig::default()
+    };
+    let vpp = VppInstance::start(&install, &cfg).expect("VPP starts");
+    let cli = |c: &str| vpp.cli(c).unwrap_or_else(|e| panic!("{c}: {e}"));
+    for i in 0..4 {
+        cli(&format!("create loopback interface instance {i}"));
+    }
+    cli("set interface state loop0 up");
+    cli("set interface state loop1 up");
+    for (phy, host, ns) in [("loop0", "loop2", a.name()), ("loop1", "loop3", b.name())] {
+        let out = cli(&format!("test lcp add phy {phy} host {host} linux-if br0 netns {ns}"));
+        assert!(!out.contains("ERROR"), "{out}");
+    }
+    eventually(&vpp, "both namespaces' route", "show ip fib 192.168.77.0/24", |o| {
+        o.contains("lcp-rt-dynamic") && o.matches("lcp-rt").count() >= 2
+    });
+    let script = std::env::temp_dir().join(format!("lcpnl{pid}-del.cli"));
+    std::fs::write(&script, "test lcp del phy loop0\ntest lcp del phy loop1\n").expect("exec file");
+    let out = cli(&format!("exec {}", script.display()));
+    let _ = std::fs::remove_file(&script);
+    assert!(!out.contains("ERROR"), "{out}");
+    eventually(&vpp, "the route of both namespaces gone", "show ip fib 192.168.77.0/24", |o| {
+        !o.contains("192.168.77.0/24")
+    });
+}

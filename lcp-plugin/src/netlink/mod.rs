@@ -55,10 +55,12 @@ pub struct Netlink {
     pub counters: Counters,
     /// The FIB/mFIB tables in use and their references.
     pub(crate) tables: tables::Tables,
-    /// Routes of namespaces that lost their last pair, still in VPP: taken
-    /// out a slice at a time ([`route::withdraw_some`]) before anything
-    /// else is applied.
-    pub(crate) withdrawing: std::collections::BTreeMap<lcp_netlink::state::RouteKey, installed::Installed>,
+    /// Routes of namespaces that lost their last pair, still in VPP, one
+    /// map per namespace (two namespaces' main tables are both VPP's table
+    /// 0: their keys can be equal): taken out a slice at a time
+    /// ([`route::withdraw_some`]) before anything else is applied.
+    pub(crate) withdrawing:
+        Vec<std::collections::BTreeMap<lcp_netlink::state::RouteKey, installed::Installed>>,
 }
 
 static NETLINK: Mutex<Option<Netlink>> = Mutex::new(None);

@@ -104,14 +104,19 @@ fn sync_namespaces(mt: &MainThread, nl: &mut Netlink) {
         BTreeSet::new()
     };
     let Netlink { namespaces, tables, withdrawing, .. } = nl;
-    // An earlier removal still under way ends first: what follows may
-    // install the same prefixes.
-    route::withdraw_some(mt, withdrawing, tables, None);
+    // An earlier removal still under way ends before a namespace (again)
+    // wanted starts: it may install the same prefixes. Anything else (a
+    // link flap sets PAIRS_CHANGED too) leaves it to `step`'s slices.
+    if wanted.iter().any(|k| !namespaces.contains_key(k)) {
+        route::withdraw_some(mt, withdrawing, tables, None);
+    }
     let gone: Vec<Option<String>> = namespaces.keys().filter(|k| !wanted.contains(*k)).cloned().collect();
     for k in gone {
         if let Some(mut s) = namespaces.remove(&k) {
             // Taken out of VPP in slices by `step`.
-            withdrawing.append(&mut s.installed);
+            if !s.installed.is_empty() {
+                withdrawing.push(std::mem::take(&mut s.installed));
+            }
             nl.counters.merge(&s.counters);
         }
     }
@@ -220,6 +225,22 @@ fn apply_delivery(mt: &MainThread, s: &mut NsSync, tables: &mut super::tables::T
     }
 }
 
+/// A reader thread that ended (it should not): what it handed over is
+/// applied, in order, and a new reader imports again (a resync against the
+/// model kept).
+fn restart_if_ended(mt: &MainThread, s: &mut NsSync, tables: &mut super::tables::Tables) {
+    if s.handle.as_ref().is_none_or(|h| h.is_running()) {
+        return;
+    }
+    while let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) {
+        apply_delivery(mt, s, tables, &d);
+    }
+    s.handle = None;
+    s.counters.errors += 1;
+    log(mt, vpp::log::Level::Err, &format!("netns {}: the listener thread ended; restarting it", s.name()));
+    s.open(&crate::state::with(|st| st.netlink.clone()));
+}
+
 /// One wake-up: what to do next. `resync_budget` is the slice while a
 /// namespace resyncs.
 fn step(mt: &MainThread, resync_budget: Duration) -> Next {
@@ -264,21 +285,7 @@ fn step(mt: &MainThread, resync_budget: Duration) -> Next {
         let Netlink { namespaces, tables, .. } = nl;
         let budget = if namespaces.values().any(|s| s.resyncing) { resync_budget } else { BUDGET };
         for s in namespaces.values_mut() {
-            if s.handle.as_ref().is_some_and(|h| !h.is_running()) {
-                // Its batches are applied; a new reader imports again (a
-                // resync against the model kept).
-                while let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) {
-                    apply_delivery(mt, s, tables, &d);
-                }
-                s.handle = None;
-                s.counters.errors += 1;
-                log(
-                    mt,
-                    vpp::log::Level::Err,
-                    &format!("netns {}: the listener thread ended; restarting it", s.name()),
-                );
-                s.open(&crate::state::with(|st| st.netlink.clone()));
-            }
+            restart_if_ended(mt, s, tables);
             loop {
                 let Some(d) = s.handle.as_ref().and_then(|h| h.try_recv_delivery()) else {
                     if s.resyncing {
@@ -317,8 +324,9 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
         let Netlink { namespaces, tables, counters, withdrawing } = nl;
         route::withdraw_some(mt, withdrawing, tables, None);
         let mut n = 0;
+        let deadline = Instant::now() + RESYNC_WAIT;
         for s in namespaces.values_mut() {
-            resync_one(mt, s, tables)?;
+            resync_one(mt, s, tables, deadline)?;
             n += 1;
         }
         let audit = super::audit::audit(mt, namespaces, tables, counters)?;
@@ -327,14 +335,22 @@ pub fn resync_now(mt: &MainThread) -> vpp::Result<(usize, super::AuditResult)> {
     r.unwrap_or_else(|| Err(vpp::Error::new("netlink state busy")))
 }
 
-/// The longest [`resync_now`] waits for one namespace's resync.
+/// The longest [`resync_now`] waits for every namespace's resync.
 pub const RESYNC_WAIT: Duration = Duration::from_secs(600);
 
 /// Resync `s` now: its reader thread (the model's only writer) is asked
 /// for a resync, and what it hands over is applied here until the end of a
 /// resync begun after the request. Without a reader thread, the dump is
 /// made and applied here.
-fn resync_one(mt: &MainThread, s: &mut NsSync, tables: &mut super::tables::Tables) -> vpp::Result<()> {
+fn resync_one(
+    mt: &MainThread,
+    s: &mut NsSync,
+    tables: &mut super::tables::Tables,
+    deadline: Instant,
+) -> vpp::Result<()> {
+    // What an ended reader handed over goes in first (a dump applied
+    // before it would leave its older changes to land after the sweep).
+    restart_if_ended(mt, s, tables);
     let Some(ticket) = s.handle.as_ref().filter(|h| h.is_running()).map(|h| h.request_resync()) else {
         let mut stats = lcp_netlink::event::Stats::default();
         let items = lcp_netlink::listen::dump(s.ns.as_deref(), &mut stats)
@@ -345,12 +361,11 @@ fn resync_one(mt: &MainThread, s: &mut NsSync, tables: &mut super::tables::Table
         }
         return Ok(());
     };
-    let deadline = Instant::now() + RESYNC_WAIT;
     loop {
         let left = deadline.saturating_duration_since(Instant::now());
         let Some(d) = s.handle.as_ref().and_then(|h| h.recv_delivery_timeout(left)) else {
             return Err(vpp::Error::new(format!(
-                "netns {}: the listener's resync did not end within {} s (it goes on in the background)",
+                "netns {}: the resync did not end within {} s (it goes on in the background)",
                 s.name(),
                 RESYNC_WAIT.as_secs()
             )));

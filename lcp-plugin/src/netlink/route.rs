@@ -420,12 +420,12 @@ impl Drop for Reconciler<'_> {
 }
 
 /// Remove from VPP what namespaces that lost their last pair installed
-/// (`gone`), for at most `budget` (`None`: all of it); whether all is gone.
-/// A million routes take seconds to remove: in slices, the graph, the CLI
-/// and the API run between them.
+/// (`gone`, one map per namespace), for at most `budget` (`None`: all of
+/// it); whether all is gone. A million routes take seconds to remove: in
+/// slices, the graph, the CLI and the API run between them.
 pub(crate) fn withdraw_some(
     mt: &MainThread,
-    gone: &mut BTreeMap<RouteKey, Installed>,
+    gone: &mut Vec<BTreeMap<RouteKey, Installed>>,
     tables: &mut Tables,
     budget: Option<std::time::Duration>,
 ) -> bool {
@@ -435,7 +435,11 @@ pub(crate) fn withdraw_some(
     };
     let start = std::time::Instant::now();
     let mut n = 0usize;
-    while let Some((key, old)) = gone.pop_first() {
+    while let Some(ns) = gone.last_mut() {
+        let Some((key, old)) = ns.pop_first() else {
+            gone.pop();
+            continue;
+        };
         let src = if old.dynamic { sources.dynamic } else { sources.rt };
         withdraw(mt, old.fib_index, old.punt, &fib_prefixes(&key.prefix), src);
         tables.unlock(mt, proto_of(&key.prefix), key.vpp_table());
@@ -445,5 +449,6 @@ pub(crate) fn withdraw_some(
             break;
         }
     }
+    gone.retain(|ns| !ns.is_empty());
     gone.is_empty()
 }

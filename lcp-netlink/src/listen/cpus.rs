@@ -2,11 +2,20 @@
 //!
 //! VPP pins its main thread to one CPU (`cpu { main-core }`, by default the
 //! CPU it started on) and each worker to its own. A thread the plugin
-//! spawns from the main thread inherits that one-CPU mask, so the reader's
-//! socket reads, the kernel's dump work done in them and the decoding would
-//! all share the main thread's CPU and slow down exactly the FIB updates
-//! they feed. The reader moves itself to the CPUs no VPP thread is pinned
-//! to (every online CPU when that leaves none).
+//! spawns from the main thread inherits that one-CPU mask. Two kinds of
+//! work want different places:
+//! - a dump (start-up import, resync, audit): the kernel's dump work done in
+//!   the reader's reads and the decoding of up to millions of routes would
+//!   share the main thread's CPU and slow down exactly the FIB updates they
+//!   feed, so the reader dumps on the CPUs no VPP thread is pinned to (every
+//!   online CPU when that leaves none);
+//! - live events: one `recvmsg` per notification, a few microseconds each,
+//!   while the CPUs VPP has not pinned are the ones the routing daemon and
+//!   the kernel's route insertion use. Reading there took CPU time from
+//!   `ip -batch` itself (1.3-1.7x as long in a 2-vCPU VM); on the main
+//!   thread's CPU, mostly idle in a burst, it costs Linux what C linux-nl's
+//!   reading on the main thread costs it. So between dumps the reader goes
+//!   back to the mask it inherited.
 
 use std::collections::BTreeSet;
 
@@ -85,31 +94,36 @@ fn pinned_by_others() -> BTreeSet<usize> {
         .collect()
 }
 
-/// What [`spread`] chose.
+/// Where the reader runs, chosen once when it starts ([`plan`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Placement {
-    /// The thread's mask was already wider than one CPU: left alone.
-    Unchanged,
-    /// Moved to these CPUs.
-    Moved(BTreeSet<usize>),
-    /// The kernel refused every choice; the thread stays where it was.
-    Refused,
+pub struct Places {
+    /// While dumping: the CPUs no VPP thread is pinned to.
+    pub dumps: BTreeSet<usize>,
+    /// Between dumps: the one-CPU mask the thread inherited (VPP's main thread's).
+    pub events: BTreeSet<usize>,
 }
 
-/// Move the calling thread off the CPUs VPP's threads are pinned to when it
-/// inherited a one-CPU mask (see the module documentation).
-pub fn spread() -> Placement {
-    if affinity(0).is_some_and(|m| m.len() > 1) {
-        return Placement::Unchanged;
+impl Places {
+    /// Move the calling thread to `dumps` (`true`) or `events` (`false`).
+    /// A refusal leaves it where it is: placement is a matter of speed only.
+    pub fn enter(&self, dumping: bool) {
+        let _ = set_affinity(if dumping { &self.dumps } else { &self.events });
     }
+}
+
+/// Where the calling thread should dump and read events (see the module
+/// documentation); `None` when it did not inherit a one-CPU mask (it is
+/// left alone) or the kernel refuses every move (it stays where it is).
+/// Leaves the thread on `events`.
+pub fn plan() -> Option<Places> {
+    let events = affinity(0).filter(|m| m.len() == 1)?;
     let all = online();
     let free: BTreeSet<usize> = all.difference(&pinned_by_others()).copied().collect();
-    for choice in [free, all] {
-        if !choice.is_empty() && set_affinity(&choice).is_ok() {
-            return Placement::Moved(affinity(0).unwrap_or(choice));
-        }
-    }
-    Placement::Refused
+    let dumps = [free, all].into_iter().find(|c| !c.is_empty() && set_affinity(c).is_ok())?;
+    let dumps = affinity(0).unwrap_or(dumps);
+    let places = Places { dumps, events };
+    places.enter(false);
+    Some(places)
 }
 
 #[cfg(test)]
@@ -125,9 +139,9 @@ mod tests {
     }
 
     /// A thread spawned by a thread pinned to one CPU (as VPP's main thread
-    /// is) moves to the others.
+    /// is) dumps on the others and reads events on the pinned one.
     #[test]
-    fn a_thread_born_pinned_leaves_the_pinned_cpu() {
+    fn a_thread_born_pinned_dumps_elsewhere_and_reads_events_at_home() {
         let all = online();
         let Some(&first) = all.iter().next() else { return };
         if all.len() < 2 || affinity(0).is_none_or(|m| m.len() < 2) {
@@ -136,17 +150,29 @@ mod tests {
         }
         std::thread::spawn(move || {
             set_affinity(&BTreeSet::from([first])).expect("pin to one CPU");
-            let child = std::thread::spawn(|| (affinity(0), spread(), affinity(0)));
-            let (before, placed, after) = child.join().unwrap();
-            assert_eq!(before, Some(BTreeSet::from([first])), "inherited the pinned mask");
-            let after = after.expect("mask");
-            assert!(matches!(placed, Placement::Moved(ref m) if *m == after), "{placed:?}");
-            assert!(!after.contains(&first), "still on the pinned CPU: {after:?}");
-            assert!(!after.is_empty());
+            let child = std::thread::spawn(|| {
+                let born = affinity(0);
+                let places = plan();
+                let resting = affinity(0);
+                let p = places.clone().expect("a plan for a pinned thread");
+                p.enter(true);
+                let dumping = affinity(0);
+                p.enter(false);
+                (born, places, resting, dumping, affinity(0))
+            });
+            let (born, places, resting, dumping, back) = child.join().unwrap();
+            let home = BTreeSet::from([first]);
+            assert_eq!(born, Some(home.clone()), "inherited the pinned mask");
+            let places = places.unwrap();
+            assert_eq!(places.events, home);
+            assert!(!places.dumps.contains(&first) && !places.dumps.is_empty(), "{places:?}");
+            assert_eq!(resting, Some(home.clone()), "plan() leaves the thread at home");
+            assert_eq!(dumping, Some(places.dumps.clone()));
+            assert_eq!(back, Some(home));
         })
         .join()
         .unwrap();
         // A thread already free to move is left alone.
-        assert_eq!(std::thread::spawn(spread).join().unwrap(), Placement::Unchanged);
+        assert_eq!(std::thread::spawn(plan).join().unwrap(), None);
     }
 }

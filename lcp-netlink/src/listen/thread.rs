@@ -289,14 +289,17 @@ impl Reader {
     }
 
     fn run(mut self, initial_dump: bool) {
-        super::cpus::spread();
+        let places = super::cpus::plan();
         let mut dump_stats = Stats::default();
         let mut need_resync = initial_dump;
         while !self.stop.load(Ordering::Relaxed) {
             free_recycled(&self.out.done);
             need_resync |= self.out.requests.load(Ordering::Acquire) != self.served;
             if need_resync {
-                match self.resync(&mut dump_stats) {
+                places.iter().for_each(|p| p.enter(true));
+                let done = self.resync(&mut dump_stats);
+                places.iter().for_each(|p| p.enter(false));
+                match done {
                     Ok(true) => need_resync = false,
                     Ok(false) => {
                         self.publish(&dump_stats);
